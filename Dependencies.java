@@ -1,0 +1,31 @@
+// The one place that declares the version of every library pool and its EPP use.
+// pool.java, epp/EndpointPicker.java and tests/run.java include this file with //SOURCES,
+// so JBang resolves the same versions for all three.
+//
+// Why each library is here:
+//   picocli                  the CLI (pool, epp) and its help, completion and exit codes
+//   fabric8 kubernetes-client talking to Kubernetes (kubeconfig, SSA, informers, port-forward)
+//   fabric8 server-mock      base of the local Kubernetes API (sandbox/), also used by tests
+//   jackson (2.x line, the one fabric8 7 uses) YAML and JSON for values, manifests, release records
+//   grpc + envoy control-plane api  the EPP's ext_proc and health servers
+//   junit                    tests (tests/run.java runs the JUnit Platform)
+//
+//DEPS info.picocli:picocli:4.7.7
+//DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
+//DEPS io.fabric8:kubernetes-client
+//DEPS io.fabric8:kubernetes-server-mock
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml
+//DEPS io.grpc:grpc-bom:1.85.1@pom
+//DEPS io.grpc:grpc-netty-shaded
+//DEPS io.grpc:grpc-protobuf
+//DEPS io.grpc:grpc-stub
+//DEPS io.grpc:grpc-services
+//DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS org.junit:junit-bom:5.14.1@pom
+//DEPS org.junit.jupiter:junit-jupiter
+//DEPS org.junit.platform:junit-platform-launcher
+final class Dependencies {
+    private Dependencies() {}
+}

@@ -1,0 +1,18 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES Dependencies.java
+//SOURCES commands/**.java
+//SOURCES values/**.java
+//SOURCES chart/**.java
+//SOURCES kube/**.java
+//SOURCES release/**.java
+//SOURCES sandbox/**.java
+
+import commands.PoolCommand;
+
+/** Entry point of the pool CLI: `jbang pool@org ...`, `./pool ...`. */
+public class pool {
+    public static void main(String... args) {
+        System.exit(PoolCommand.execute(args));
+    }
+}
