@@ -1,0 +1,25 @@
+package epp.scheduling;
+
+import java.util.List;
+
+/**
+ * The parts of an inference request body the scheduler looks at, classified as epp.md §2.10 says
+ * (the ext_proc handler builds it; the prefix-cache scorer hashes it).
+ */
+public sealed interface RequestBody {
+    /** `cache_salt`, or "" when absent. */
+    String cacheSalt();
+
+    /** A completions request: non-empty string `prompt`. */
+    record Completions(String prompt, String cacheSalt) implements RequestBody {}
+
+    /** A chat-completions request: at least one message. */
+    record ChatCompletions(List<Message> messages, String cacheSalt) implements RequestBody {
+        public ChatCompletions {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** One chat message; role and content may be null (JSON null or absent). */
+    record Message(String role, String content) {}
+}
