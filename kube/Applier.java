@@ -1,0 +1,27 @@
+package kube;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes chart objects to the cluster the way Helm 4 does: server-side apply as field manager `helm`. */
+public interface Applier {
+    String FIELD_MANAGER = "helm";
+
+    /** The live object, or empty when absent. */
+    Optional<Map<String, Object>> get(ObjectRef ref);
+
+    /** Server-side apply; throws {@link ApplyConflictException} when another manager owns a field. */
+    Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts);
+
+    /** Deletes with the given propagation (background, foreground, orphan); false when it was already gone. */
+    boolean delete(ObjectRef ref, String cascade);
+
+    /** Whether a CustomResourceDefinition of that name is installed. */
+    boolean crdInstalled(String crdName);
+
+    /** Creates the namespace when missing (labels `name: <ns>`, as Helm's --create-namespace). */
+    void ensureNamespace(String namespace);
+
+    /** Whether the namespace exists. */
+    boolean namespaceExists(String namespace);
+}
