@@ -36,6 +36,12 @@ final class GoJson {
         return value;
     }
 
+    /** {@link #sortedDeep} for a map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> sortedMap(Map<String, Object> map) {
+        return (Map<String, Object>) sortedDeep(map);
+    }
+
     private static void write(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");

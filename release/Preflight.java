@@ -1,0 +1,76 @@
+package release;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every check that must pass before the first write (better-than-Helm point 3): values, name,
+ * namespace, InferencePool (and other) CRDs, ownership of existing objects, record size. All
+ * problems are collected and reported at once.
+ */
+final class Preflight {
+    static final int MAX_RECORD_BYTES = 1_048_576;
+
+    private final ReleaseContext ctx;
+    private final LinkedHashSet<String> problems = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    Preflight(ReleaseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void problem(String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /** Renders, collecting value problems; null when rendering was impossible. */
+    ReleaseChart.Rendered render(String name, int revision, boolean isInstall, Map<String, Object> values) {
+        try {
+            return ctx.chart().render(name, ctx.namespace(), revision, isInstall, values, warnings);
+        } catch (ChartProblemsException e) {
+            e.problems().forEach(this::problem);
+            return null;
+        }
+    }
+
+    /** The namespace exists (or will be created) and the CRDs of the render's custom objects are installed. */
+    void checkCluster(ReleaseChart.Rendered rendered, boolean createNamespace) {
+        if (!createNamespace && !ctx.applier().namespaceExists(ctx.namespace())) {
+            problem("namespace \"" + ctx.namespace() + "\" does not exist; create it (kubectl create namespace " + ctx.namespace()
+                    + ") or pass --create-namespace");
+        }
+        CrdRequirements.of(rendered.objects()).forEach((crd, fix) -> {
+            if (!ctx.applier().crdInstalled(crd)) {
+                problem("the cluster has no CustomResourceDefinition " + crd + ", which the release's objects need; install it first: " + fix);
+            }
+        });
+    }
+
+    /** Existing objects new to the release must carry this release's markers (unless taking ownership). */
+    void checkOwnership(String name, ReleaseChart.Rendered rendered, List<Map<String, Object>> previous, boolean takeOwnership) {
+        new ObjectSync(ctx, name).ownershipProblems(rendered.objects(), previous, takeOwnership).forEach(this::problem);
+    }
+
+    void checkSize(Release release) {
+        int size = ReleaseCodec.encode(release).length();
+        if (size > MAX_RECORD_BYTES) {
+            problem("the release record would be " + size + " bytes, over the " + MAX_RECORD_BYTES + "-byte limit of a Secret's data; "
+                    + "shrink the values (large --set-file or plugin configs)");
+        }
+    }
+
+    /** Throws when anything failed: one line per problem, nothing written. */
+    void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new ChartProblemsException(new ArrayList<>(problems));
+        }
+    }
+}

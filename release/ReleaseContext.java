@@ -1,0 +1,19 @@
+package release;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.function.Consumer;
+import kube.Applier;
+
+/** What every action works with: storage, the cluster, the chart, the clock, who we are, where progress goes. */
+public record ReleaseContext(ReleaseStore store, Applier applier, ReleaseChart chart, Clock clock,
+        HolderIdentity holder, Consumer<String> progress) {
+
+    public String namespace() {
+        return store.namespace();
+    }
+
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,91 @@
+package release;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import kube.Applier;
+import kube.ClusterException;
+import kube.ObjectRef;
+
+/** An in-memory cluster behind {@link Applier}, for action tests: counts calls, can fail chosen applies. */
+final class FakeCluster implements Applier {
+    final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+    final Set<String> crds = new HashSet<>(Set.of("inferencepools.inference.networking.k8s.io"));
+    final Set<String> namespaces = new HashSet<>(Set.of("default", "serving"));
+    final List<String> applied = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+    final AtomicInteger calls = new AtomicInteger();
+    Predicate<ObjectRef> failApply = ref -> false;
+
+    private static String key(ObjectRef ref) {
+        return ref.identity();
+    }
+
+    @Override
+    public synchronized Optional<Map<String, Object>> get(ObjectRef ref) {
+        calls.incrementAndGet();
+        return Optional.ofNullable(objects.get(key(ref)));
+    }
+
+    @Override
+    public synchronized Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts) {
+        calls.incrementAndGet();
+        var ref = ObjectRef.of(object);
+        if (failApply.test(ref)) {
+            throw new ClusterException("admission webhook denied " + ref, null);
+        }
+        objects.put(key(ref), object);
+        applied.add(ref.toString());
+        return object;
+    }
+
+    @Override
+    public synchronized boolean delete(ObjectRef ref, String cascade) {
+        calls.incrementAndGet();
+        deleted.add(ref.toString());
+        return objects.remove(key(ref)) != null;
+    }
+
+    @Override
+    public boolean crdInstalled(String crdName) {
+        calls.incrementAndGet();
+        return crds.contains(crdName);
+    }
+
+    @Override
+    public void ensureNamespace(String namespace) {
+        calls.incrementAndGet();
+        namespaces.add(namespace);
+    }
+
+    @Override
+    public List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels) {
+        calls.incrementAndGet();
+        return List.of();
+    }
+
+    @Override
+    public boolean namespaceExists(String namespace) {
+        calls.incrementAndGet();
+        return namespaces.contains(namespace);
+    }
+
+    /** An object as a person might have made it with kubectl, without Helm's markers. */
+    void putForeign(String apiVersion, String kind, String namespace, String name) {
+        var meta = new LinkedHashMap<String, Object>();
+        meta.put("name", name);
+        meta.put("namespace", namespace);
+        objects.put(new ObjectRef(apiVersion, kind, namespace, name).identity(),
+                Map.of("apiVersion", apiVersion, "kind", kind, "metadata", meta));
+    }
+
+    boolean has(String kind, String name) {
+        return objects.values().stream().anyMatch(o -> ObjectRef.of(o).kind().equals(kind) && ObjectRef.of(o).name().equals(name));
+    }
+}
