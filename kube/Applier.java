@@ -22,6 +22,9 @@ public interface Applier {
     /** Creates the namespace when missing (labels `name: <ns>`, as Helm's --create-namespace). */
     void ensureNamespace(String namespace);
 
+    /** Objects of a kind in a namespace whose labels include all of matchLabels (empty: all). */
+    java.util.List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels);
+
     /** Whether the namespace exists. */
     boolean namespaceExists(String namespace);
 }

@@ -93,6 +93,19 @@ public final class ServerSideApplier implements Applier {
     }
 
     @Override
+    public java.util.List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels) {
+        try {
+            var items = client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withLabels(matchLabels).list().getItems();
+            return items.stream().map(this::toMap).toList();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return java.util.List.of();
+            }
+            throw ClusterErrors.describe("list " + kind + " in namespace " + namespace, e);
+        }
+    }
+
+    @Override
     public boolean namespaceExists(String namespace) {
         try {
             return client.namespaces().withName(namespace).get() != null;

@@ -14,13 +14,13 @@ import kube.ClusterException;
 import kube.ObjectRef;
 
 /** An in-memory cluster behind {@link Applier}, for action tests: counts calls, can fail chosen applies. */
-final class FakeCluster implements Applier {
-    final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
-    final Set<String> crds = new HashSet<>(Set.of("inferencepools.inference.networking.k8s.io"));
+public final class FakeCluster implements Applier {
+    public final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+    public final Set<String> crds = new HashSet<>(Set.of("inferencepools.inference.networking.k8s.io"));
     final Set<String> namespaces = new HashSet<>(Set.of("default", "serving"));
-    final List<String> applied = new ArrayList<>();
+    public final List<String> applied = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
-    final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger calls = new AtomicInteger();
     Predicate<ObjectRef> failApply = ref -> false;
 
     private static String key(ObjectRef ref) {
@@ -77,7 +77,7 @@ final class FakeCluster implements Applier {
     }
 
     /** An object as a person might have made it with kubectl, without Helm's markers. */
-    void putForeign(String apiVersion, String kind, String namespace, String name) {
+    public void putForeign(String apiVersion, String kind, String namespace, String name) {
         var meta = new LinkedHashMap<String, Object>();
         meta.put("name", name);
         meta.put("namespace", namespace);
@@ -85,7 +85,7 @@ final class FakeCluster implements Applier {
                 Map.of("apiVersion", apiVersion, "kind", kind, "metadata", meta));
     }
 
-    boolean has(String kind, String name) {
+    public boolean has(String kind, String name) {
         return objects.values().stream().anyMatch(o -> ObjectRef.of(o).kind().equals(kind) && ObjectRef.of(o).name().equals(name));
     }
 }

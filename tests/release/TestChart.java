@@ -12,7 +12,7 @@ import java.util.Map;
  * A small chart for action tests: a ConfigMap, a Deployment with `replicas`, an InferencePool
  * selecting `matchLabels` (required), and a Service only when `extraService` is true.
  */
-final class TestChart implements ReleaseChart {
+public final class TestChart implements ReleaseChart {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Override
