@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kube.ObjectRef;
+import kube.Pods;
 import kube.PortForwarder;
 
 /** `port-forward-jaeger`: finds a ready pod behind `<release>-jaeger-query` and forwards a local port to its UI. */
@@ -42,7 +43,7 @@ public final class JaegerAccess {
         int podPort = targetPort(spec);
         List<Map<String, Object>> pods = ctx.applier().list("v1", "Pod", ctx.namespace(), selector);
         for (var pod : pods) {
-            if (ready(pod)) {
+            if (Pods.isReady(pod)) {
                 return new Target(ctx.namespace(), ObjectRef.of(pod).name(), podPort, service);
             }
         }
@@ -68,16 +69,4 @@ public final class JaegerAccess {
         return UI_PORT;
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean ready(Map<String, Object> pod) {
-        var status = (Map<String, Object>) pod.getOrDefault("status", Map.of());
-        if (status.get("conditions") instanceof List<?> conds) {
-            for (Object c : conds) {
-                if (c instanceof Map<?, ?> cond && "Ready".equals(cond.get("type"))) {
-                    return "True".equals(cond.get("status"));
-                }
-            }
-        }
-        return false;
-    }
 }

@@ -19,7 +19,7 @@ final class PendingRevision implements AutoCloseable {
     private PendingRevision(ReleaseContext ctx, StoredRelease created) {
         this.ctx = ctx;
         this.current = created;
-        this.shutdownHook = new Thread(this::cancel, "pool-mark-failed-on-exit");
+        this.shutdownHook = new Thread(this::markCancelled, "pool-mark-failed-on-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -48,7 +48,8 @@ final class PendingRevision implements AutoCloseable {
         return current;
     }
 
-    private synchronized void cancel() {
+    /** What SIGINT/SIGTERM do: mark the revision failed unless it was finished. */
+    synchronized void markCancelled() {
         if (finished) {
             return;
         }
@@ -57,9 +58,9 @@ final class PendingRevision implements AutoCloseable {
             current = ctx.store().update(current, r.withStatus(ReleaseStatus.FAILED,
                     "Release \"" + r.name() + "\" was cancelled: pool was interrupted before the operation finished"), null);
             finished = true;
-            System.err.println("Release " + r.name() + " has been cancelled.");
+            ctx.progress().accept("Release " + r.name() + " has been cancelled.");
         } catch (RuntimeException e) {
-            System.err.println("Release " + current.release().name() + " could not be marked failed on exit: " + e.getMessage());
+            ctx.progress().accept("Release " + current.release().name() + " could not be marked failed on exit: " + e.getMessage());
         }
     }
 

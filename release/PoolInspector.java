@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import kube.ObjectRef;
+import kube.Pods;
 
 /** Reads the live state of a release's inference pool: EPP readiness and leader, model servers, pool conditions, Jaeger. */
 public final class PoolInspector {
@@ -53,7 +54,7 @@ public final class PoolInspector {
                 if (!matchLabels.isEmpty()) {
                     for (var pod : ctx.applier().list("v1", "Pod", ns, matchLabels)) {
                         serversTotal++;
-                        if (podReady(pod)) {
+                        if (Pods.isReady(pod)) {
                             serversReady++;
                         }
                     }
@@ -114,18 +115,6 @@ public final class PoolInspector {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean podReady(Map<String, Object> pod) {
-        var status = (Map<String, Object>) pod.getOrDefault("status", Map.of());
-        if (status.get("conditions") instanceof List<?> conds) {
-            for (Object c : conds) {
-                if (c instanceof Map<?, ?> cond && "Ready".equals(cond.get("type"))) {
-                    return "True".equals(cond.get("status"));
-                }
-            }
-        }
-        return false;
-    }
 
     private static long number(Object value, long fallback) {
         return value instanceof Number n ? n.longValue() : fallback;

@@ -22,6 +22,8 @@ public final class FakeCluster implements Applier {
     final List<String> deleted = new ArrayList<>();
     public final AtomicInteger calls = new AtomicInteger();
     Predicate<ObjectRef> failApply = ref -> false;
+    /** Stands in for controllers: may add a status to an applied object. */
+    java.util.function.UnaryOperator<Map<String, Object>> controller = o -> o;
 
     private static String key(ObjectRef ref) {
         return ref.identity();
@@ -40,7 +42,7 @@ public final class FakeCluster implements Applier {
         if (failApply.test(ref)) {
             throw new ClusterException("admission webhook denied " + ref, null);
         }
-        objects.put(key(ref), object);
+        objects.put(key(ref), controller.apply(object));
         applied.add(ref.toString());
         return object;
     }
