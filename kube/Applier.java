@@ -13,6 +13,12 @@ public interface Applier {
     /** Server-side apply; throws {@link ApplyConflictException} when another manager owns a field. */
     Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts);
 
+    /**
+     * Converts the object's `helm`/`Update` managed fields into a `helm`/`Apply` entry before the
+     * first server-side apply of a release Helm 3 or client-side apply made. False when nothing changed.
+     */
+    boolean upgradeManagedFields(ObjectRef ref);
+
     /** Deletes with the given propagation (background, foreground, orphan); false when it was already gone. */
     boolean delete(ObjectRef ref, String cascade);
 

@@ -59,6 +59,35 @@ public final class ServerSideApplier implements Applier {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public boolean upgradeManagedFields(ObjectRef ref) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            var live = get(ref);
+            if (live.isEmpty()) {
+                return false;
+            }
+            var meta = (Map<String, Object>) live.get().getOrDefault("metadata", Map.of());
+            var upgraded = ManagedFieldsUpgrade.upgrade((java.util.List<Map<String, Object>>) meta.get("managedFields"));
+            if (upgraded.isEmpty()) {
+                return false;
+            }
+            var patch = java.util.List.of(
+                    Map.of("op", "replace", "path", "/metadata/managedFields", "value", upgraded.get()),
+                    Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", String.valueOf(meta.get("resourceVersion"))));
+            try {
+                client.resource(stub(ref)).patch(PatchContext.of(PatchType.JSON), serialization.asJson(patch));
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw ClusterErrors.describe("move field ownership of " + ref.describe() + " to server-side apply", e);
+                }
+            }
+        }
+        throw new ClusterException("cannot move field ownership of " + ref.describe()
+                + " to server-side apply: the object kept changing (3 conflicts); re-run", null);
+    }
+
+    @Override
     public boolean delete(ObjectRef ref, String cascade) {
         var policy = DeletionPropagation.valueOf(cascade.toUpperCase(Locale.ROOT));
         try {

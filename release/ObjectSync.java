@@ -44,12 +44,19 @@ final class ObjectSync {
         return problems;
     }
 
-    /** Applies every object in order with Helm's markers; returns the ones that did not exist before. */
-    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts) {
+    /**
+     * Applies every object in order with Helm's markers; returns the ones that did not exist before.
+     * With `migrateExisting`, objects that exist first have their client-side-apply ownership moved
+     * to server-side apply (release.md §4.5).
+     */
+    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting) {
         var created = new ArrayList<ObjectRef>();
         for (var object : objects) {
             var ref = ObjectRef.of(object);
             boolean existed = ctx.applier().get(ref).isPresent();
+            if (existed && migrateExisting) {
+                ctx.applier().upgradeManagedFields(ref);
+            }
             ctx.applier().apply(OwnershipMarkers.inject(object, release, ctx.namespace()), forceConflicts);
             if (!existed) {
                 created.add(ref);

@@ -110,7 +110,7 @@ public final class Upgrade {
             var sync = new ObjectSync(ctx, o.name());
             List<ObjectRef> created = List.of();
             try {
-                created = sync.applyAll(rendered.objects(), o.forceConflicts());
+                created = sync.applyAll(rendered.objects(), o.forceConflicts(), !Release.APPLY_SSA.equals(base.applyMethod()));
                 sync.deleteRemoved(oldObjects, rendered.objects());
                 if (o.waitTimeout() != null) {
                     new ReadinessWaiter(ctx).await(rendered.objects(), o.waitTimeout());

@@ -47,6 +47,15 @@ public final class FakeCluster implements Applier {
         return object;
     }
 
+    final List<String> migrated = new ArrayList<>();
+
+    @Override
+    public synchronized boolean upgradeManagedFields(ObjectRef ref) {
+        calls.incrementAndGet();
+        migrated.add(ref.toString());
+        return objects.containsKey(key(ref));
+    }
+
     @Override
     public synchronized boolean delete(ObjectRef ref, String cascade) {
         calls.incrementAndGet();

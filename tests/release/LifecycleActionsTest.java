@@ -265,4 +265,18 @@ class LifecycleActionsTest {
         assertEquals(Map.of("team", "x", "env", "prod"), latest.release().labels());
         assertEquals("x", latest.storedLabels().get("team"));
     }
+
+    @Test
+    void upgradeAfterAClientSideApplyRevisionMovesFieldOwnershipToServerSideApply() {
+        install();
+        var stored = store.history("pool-1").get(0);
+        var r = stored.release();
+        var helm3 = new Release(r.name(), r.namespace(), r.version(), r.info(), r.chart(), r.config(), r.manifest(), r.hooks(), null, r.labels());
+        store.update(stored, helm3, null);
+        new Upgrade(ctx).run(Upgrade.Options.of("pool-1", Map.of()));
+        assertEquals(List.of("ConfigMap/pool-1-config", "Deployment/pool-1-epp", "InferencePool/pool-1"), cluster.migrated);
+        cluster.migrated.clear();
+        new Upgrade(ctx).run(Upgrade.Options.of("pool-1", Map.of()));
+        assertTrue(cluster.migrated.isEmpty(), "once the release is SSA, nothing is migrated");
+    }
 }
