@@ -129,7 +129,12 @@ public final class Upgrade {
                 throw new ReleaseException("UPGRADE FAILED: " + e.getMessage(), e);
             }
             if (current.status() == ReleaseStatus.DEPLOYED) {
-                ctx.store().update(current, base.withStatus(ReleaseStatus.SUPERSEDED, base.info().description()), null);
+                try {
+                    ctx.store().update(current, base.withStatus(ReleaseStatus.SUPERSEDED, base.info().description()), null);
+                } catch (RecordConflictException e) {
+                    ctx.progress().accept("warning: revision " + current.version() + " changed while upgrading and stays "
+                            + current.status() + "; pool takes the highest deployed revision as current");
+                }
             }
             String description = o.description() == null || o.description().isEmpty() ? "Upgrade complete" : o.description();
             return held.finish(pending.withStatus(ReleaseStatus.DEPLOYED, description)).release();

@@ -76,9 +76,30 @@ public final class FakeCluster implements Applier {
     }
 
     @Override
-    public List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels) {
+    @SuppressWarnings("unchecked")
+    public synchronized List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels) {
         calls.incrementAndGet();
-        return List.of();
+        var out = new ArrayList<Map<String, Object>>();
+        for (var o : objects.values()) {
+            var ref = ObjectRef.of(o);
+            var meta = (Map<String, Object>) o.get("metadata");
+            var labels = meta.get("labels") instanceof Map<?, ?> l ? (Map<String, Object>) l : Map.<String, Object>of();
+            if (ref.apiVersion().equals(apiVersion) && ref.kind().equals(kind) && namespace.equals(ref.namespace())
+                    && matchLabels.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** A pod with labels and a Ready condition, as the kubelet would report it. */
+    public void putPod(String namespace, String name, Map<String, String> labels, boolean ready) {
+        var meta = new LinkedHashMap<String, Object>();
+        meta.put("name", name);
+        meta.put("namespace", namespace);
+        meta.put("labels", labels);
+        objects.put(new ObjectRef("v1", "Pod", namespace, name).identity(), Map.of("apiVersion", "v1", "kind", "Pod", "metadata", meta,
+                "status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready ? "True" : "False")))));
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A small chart for action tests: a ConfigMap, a Deployment with `replicas`, an InferencePool
- * selecting `matchLabels` (required), and a Service only when `extraService` is true.
+ * selecting `matchLabels` (required), a Service only when `extraService` is true, and Jaeger's query
+ * Service when `jaeger.enabled`.
  */
 public final class TestChart implements ReleaseChart {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -48,6 +49,11 @@ public final class TestChart implements ReleaseChart {
         objects.add(object("v1", "ConfigMap", release + "-config", namespace, Map.of("data", Map.of("revision", Integer.toString(revision)))));
         if (Boolean.TRUE.equals(values.get("extraService"))) {
             objects.add(object("v1", "Service", release + "-extra", namespace, Map.of("spec", Map.of("ports", List.of(Map.of("port", 80))))));
+        }
+        if (values.get("jaeger") instanceof Map<?, ?> jaeger && Boolean.TRUE.equals(jaeger.get("enabled"))) {
+            objects.add(object("v1", "Service", release + "-jaeger-query", namespace, Map.of("spec", Map.of(
+                    "selector", Map.of("app.kubernetes.io/instance", release, "app.kubernetes.io/component", "all-in-one"),
+                    "ports", List.of(Map.of("name", "http-query", "port", 16686, "targetPort", 16686))))));
         }
         objects.add(object("apps/v1", "Deployment", release + "-epp", namespace, Map.of("spec", Map.of("replicas", values.get("replicas")))));
         objects.add(object("inference.networking.k8s.io/v1", "InferencePool", release, namespace,
