@@ -88,7 +88,7 @@ public final class Install {
         Duration lockTime = o.waitTimeout() == null ? Duration.ZERO : o.waitTimeout();
         try (var held = PendingRevision.create(ctx, pending, lockTime)) {
             try {
-                new ObjectSync(ctx, o.name()).applyAll(rendered.objects(), o.forceConflicts(), true);
+                new ObjectSync(ctx, o.name()).applyAll(rendered.objects(), o.forceConflicts(), true, check.existing());
                 if (o.waitTimeout() != null) {
                     new ReadinessWaiter(ctx).await(rendered.objects(), o.waitTimeout());
                 }

@@ -21,21 +21,24 @@ final class ObjectSync {
         this.release = release;
     }
 
-    /** Every object that exists, is new to the release and does not carry this release's markers. */
-    List<String> ownershipProblems(List<Map<String, Object>> objects, List<Map<String, Object>> previous, boolean takeOwnership) {
+    /**
+     * Every object that exists, is new to the release and does not carry this release's markers.
+     * Adds the identity of each object found to `existing`.
+     */
+    List<String> ownershipProblems(List<Map<String, Object>> objects, List<Map<String, Object>> previous, boolean takeOwnership,
+            Set<String> existing) {
         var problems = new ArrayList<String>();
-        if (takeOwnership) {
-            return problems;
-        }
         Set<String> owned = versionedKeys(previous);
+        previous.forEach(o -> existing.add(ObjectRef.of(o).identity()));
         for (var object : objects) {
             var ref = ObjectRef.of(object);
             if (owned.contains(versionedKey(ref))) {
                 continue;
             }
             ctx.applier().get(ref).ifPresent(live -> {
+                existing.add(ref.identity());
                 var wrong = OwnershipMarkers.problems(live, release, ctx.namespace());
-                if (!wrong.isEmpty()) {
+                if (!wrong.isEmpty() && !takeOwnership) {
                     problems.add(ref.describe() + " exists and cannot be imported into the current release: invalid ownership metadata; "
                             + String.join("; ", wrong) + " (adopt it with --take-ownership, or delete it)");
                 }
@@ -45,15 +48,16 @@ final class ObjectSync {
     }
 
     /**
-     * Applies every object in order with Helm's markers; returns the ones that did not exist before.
-     * With `migrateExisting`, objects that exist first have their client-side-apply ownership moved
+     * Applies every object in order with Helm's markers; returns the ones not in `existing` (the
+     * objects the preflight found or the previous manifest had), i.e. the ones this run created.
+     * With `migrateExisting`, existing objects first have their client-side-apply ownership moved
      * to server-side apply (release.md §4.5).
      */
-    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting) {
+    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting, Set<String> existing) {
         var created = new ArrayList<ObjectRef>();
         for (var object : objects) {
             var ref = ObjectRef.of(object);
-            boolean existed = ctx.applier().get(ref).isPresent();
+            boolean existed = existing.contains(ref.identity());
             if (existed && migrateExisting) {
                 ctx.applier().upgradeManagedFields(ref);
             }

@@ -16,6 +16,7 @@ final class Preflight {
     private final ReleaseContext ctx;
     private final LinkedHashSet<String> problems = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final java.util.Set<String> existing = new java.util.HashSet<>();
 
     Preflight(ReleaseContext ctx) {
         this.ctx = ctx;
@@ -29,6 +30,11 @@ final class Preflight {
 
     List<String> warnings() {
         return warnings;
+    }
+
+    /** Identities of the objects that exist before the first write (found by the ownership check, or previously released). */
+    java.util.Set<String> existing() {
+        return existing;
     }
 
     /** Renders, collecting value problems; null when rendering was impossible. */
@@ -56,7 +62,7 @@ final class Preflight {
 
     /** Existing objects new to the release must carry this release's markers (unless taking ownership). */
     void checkOwnership(String name, ReleaseChart.Rendered rendered, List<Map<String, Object>> previous, boolean takeOwnership) {
-        new ObjectSync(ctx, name).ownershipProblems(rendered.objects(), previous, takeOwnership).forEach(this::problem);
+        new ObjectSync(ctx, name).ownershipProblems(rendered.objects(), previous, takeOwnership, existing).forEach(this::problem);
     }
 
     void checkSize(Release release) {

@@ -110,7 +110,8 @@ public final class Upgrade {
             var sync = new ObjectSync(ctx, o.name());
             List<ObjectRef> created = List.of();
             try {
-                created = sync.applyAll(rendered.objects(), o.forceConflicts(), !Release.APPLY_SSA.equals(base.applyMethod()));
+                created = sync.applyAll(rendered.objects(), o.forceConflicts(), !Release.APPLY_SSA.equals(base.applyMethod()),
+                        check.existing());
                 sync.deleteRemoved(oldObjects, rendered.objects());
                 if (o.waitTimeout() != null) {
                     new ReadinessWaiter(ctx).await(rendered.objects(), o.waitTimeout());
