@@ -30,12 +30,19 @@ public final class Upgrade {
     }
 
     private final ReleaseContext ctx;
+    private boolean installed;
 
     public Upgrade(ReleaseContext ctx) {
         this.ctx = ctx;
     }
 
+    /** Whether the last run installed (`--install` on a release without a deployed revision) instead of upgrading. */
+    public boolean installed() {
+        return installed;
+    }
+
     public Release run(Options o) {
+        installed = false;
         if (ReleaseNames.problem(o.name()) != null) {
             throw new ReleaseException("release name is invalid: " + o.name() + " (" + ReleaseNames.problem(o.name()) + ")");
         }
@@ -43,6 +50,7 @@ public final class Upgrade {
         if (history.isEmpty()) {
             if (o.install()) {
                 ctx.progress().accept("Release \"" + o.name() + "\" does not exist. Installing it now.");
+                installed = true;
                 return new Install(ctx).run(o.asInstall(false));
             }
             throw new ReleaseException("UPGRADE FAILED: \"" + o.name() + "\" has no deployed releases");
@@ -54,6 +62,7 @@ public final class Upgrade {
             if (o.install()) {
                 ctx.progress().accept("Release \"" + o.name() + "\" has no deployed revision (revision " + last.version() + " is "
                         + last.status() + "). Installing it again.");
+                installed = true;
                 return new Install(ctx).run(o.asInstall(true), takeover);
             }
             throw new ReleaseException("UPGRADE FAILED: \"" + o.name() + "\" has no deployed releases (revision " + last.version()
