@@ -12,17 +12,17 @@ import java.util.TreeMap;
  * sorts map keys but writes struct fields in declaration order, so callers build struct-like
  * objects as LinkedHashMaps in field order and pass true maps through {@link #sortedDeep}.
  */
-final class GoJson {
+public final class GoJson {
     private GoJson() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder(4096);
         write(value, out);
         return out.toString();
     }
 
     /** A copy of a value tree with every map's keys sorted, as Go marshals maps. */
-    static Object sortedDeep(Object value) {
+    public static Object sortedDeep(Object value) {
         if (value instanceof Map<?, ?> map) {
             var sorted = new TreeMap<String, Object>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedDeep(v)));
