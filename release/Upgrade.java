@@ -73,7 +73,7 @@ public final class Upgrade {
 
         var check = new Preflight(ctx);
         try {
-            ReleaseLabels.checkUserLabels(ReleaseLabels.merge(Map.of(), o.labels()));
+            ReleaseLabels.checkUserLabels(o.labels());
         } catch (ReleaseException e) {
             check.problem(e.getMessage());
         }
