@@ -18,6 +18,9 @@ public interface ReleaseChart {
     Rendered render(String release, String namespace, int revision, boolean isInstall,
             Map<String, Object> userValues, List<String> warnings);
 
+    /** This chart with unknown value keys treated as problems instead of warnings (`--strict`). */
+    ReleaseChart strict();
+
     /** The objects of a stored manifest, in install order. */
     List<Map<String, Object>> parseManifest(String manifest);
 

@@ -9,6 +9,10 @@ import kube.Applier;
 public record ReleaseContext(ReleaseStore store, Applier applier, ReleaseChart chart, Clock clock,
         HolderIdentity holder, Consumer<String> progress) {
 
+    public ReleaseContext withChart(ReleaseChart other) {
+        return new ReleaseContext(store, applier, other, clock, holder, progress);
+    }
+
     public String namespace() {
         return store.namespace();
     }

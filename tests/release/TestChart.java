@@ -71,6 +71,11 @@ public final class TestChart implements ReleaseChart {
     }
 
     @Override
+    public ReleaseChart strict() {
+        return this;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> parseManifest(String manifest) {
         var out = new ArrayList<Map<String, Object>>();
