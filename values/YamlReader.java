@@ -78,6 +78,9 @@ final class YamlReader {
 
     /** Every document of the stream, converted; an empty document is null. */
     static List<Object> documents(String text) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark, as go-yaml skips it
+        }
         var options = new LoaderOptions();
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setMaxAliasesForCollections(1000);
