@@ -133,6 +133,8 @@ final class GoFormat {
         }
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d); // the common case (ports, replicas), exact and shortest
         }
         var digits = Digits.shortest(d);
         double abs = Math.abs(d);
@@ -156,28 +158,25 @@ final class GoFormat {
             return d > 0 ? "+Inf" : "-Inf";
         } else if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+            return Long.toString((long) d);
         }
-        var digits = Digits.shortest(d);
-        int exp = digits.pointPosition - 1;
-        // strconv uses %e when the exponent is < -4 or >= the precision, which is 6 for the shortest form
-        if (exp < -4 || exp >= 6) {
-            return digits.exponentForm();
-        }
-        return digits.plainForm();
+        return gForm(Digits.shortest(d));
     }
 
-    /** strconv.FormatFloat(d, 'g', -1, 32): the float32 nearest d, shortest ('y'/'1.5' map keys in YAML). */
+    /** strconv.FormatFloat(d, 'g', -1, 32): the float32 nearest d, shortest (how go-yaml turns a float key into text). */
     static String formatG32(double d) {
         float f = (float) d;
         if (f == 0) {
             return (1 / f < 0) ? "-0" : "0";
         }
-        var digits = Digits.shortest(f, true);
+        return gForm(Digits.shortest(f, true));
+    }
+
+    /** strconv's 'g' with the shortest digits: %e when the exponent is < -4 or >= 6, else plain. */
+    private static String gForm(Digits digits) {
         int exp = digits.pointPosition - 1;
-        if (exp < -4 || exp >= 6) {
-            return digits.exponentForm();
-        }
-        return digits.plainForm();
+        return exp < -4 || exp >= 6 ? digits.exponentForm() : digits.plainForm();
     }
 
     /** The shortest decimal digits that read back as the same double (or float32), as Go's strconv picks them. */

@@ -81,6 +81,16 @@ public final class Yaml {
         return YamlWriter.write(value);
     }
 
+    /**
+     * A deep copy of a value with every map's keys in the order Helm prints them in
+     * {@code toYaml} and {@code helm get values} (go-yaml v2's: non-letters before letters,
+     * digit runs compared as numbers, so {@code a2} comes before {@code a10}). Pass the result
+     * to {@link #write} to print a value byte for byte as Helm does.
+     */
+    public static Object sortKeys(Object value) {
+        return GoYamlKeyOrder.sorted(value);
+    }
+
     /** Compact JSON as Go's encoding/json prints it: map keys sorted, numbers as described above. */
     public static String writeJson(Object value) {
         return Json.write(value);

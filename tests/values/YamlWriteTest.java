@@ -131,6 +131,15 @@ class YamlWriteTest {
     }
 
     @Test
+    void sortKeysGivesHelmsToYamlOrderWithDigitRunsComparedAsNumbers() {
+        var values = map("b", 1L, "a10", 2L, "a2", 3L, "A", 4L, "_x", 5L, "1", 6L, "a", map("z", 1L, "m", list(map("y", 1L, "x", 2L))));
+
+        assertEquals("_x: 5\n\"1\": 6\nA: 4\na:\n  m:\n  - x: 2\n    \"y\": 1\n  z: 1\na2: 3\na10: 2\nb: 1\n",
+                Yaml.write(Yaml.sortKeys(values)));
+        assertEquals(List.of("b", "a10", "a2", "A", "_x", "1", "a"), List.copyOf(values.keySet()), "the input keeps its order");
+    }
+
+    @Test
     void aKeyWithANewlineIsAComplexKey() {
         assertEquals("? |-\n  a\n  b\n: 1\n", Yaml.write(map("a\nb", 1L)));
     }
