@@ -40,12 +40,20 @@ public final class ValuesOptions {
 
     private SourceReader sources = SourceReader.standard();
 
-    /** Helm's MergeValues: the user-values map in Helm's fixed precedence, regardless of flag order on the command line. Throws values.ValuesException. */
+    /**
+     * Helm's MergeValues: the user-values map in Helm's fixed precedence, regardless of flag order
+     * on the command line; a new map on every call. Throws values.ValuesException: exit code 2
+     * when {@code usageError()}, else 1.
+     */
     public Map<String, Object> userValues() {
         return UserValues.merge(flags(), sources);
     }
 
-    /** True when no value flag at all was given (upgrade reuses the previous values then). */
+    /**
+     * True when no value flag at all was given (upgrade reuses the previous values then). Helm's
+     * own test is on the merged map ({@code userValues().isEmpty()}), which is also true for a
+     * lone {@code --set ''} or an empty values file.
+     */
     public boolean isEmpty() {
         return flags().isEmpty();
     }

@@ -15,8 +15,8 @@ final class SetHints {
             }
             return " (write " + flag + " key=value; key= sets an empty string)";
         } else if (message.contains("interface conversion")) {
-            return " (an earlier value made a key on this path a scalar or list; set that key one way only,"
-                    + " or clear it first with --set key=null in a separate flag)";
+            return " (an earlier -f or --set value put a scalar, list or null where this path needs a map;"
+                    + " set that key in one way only)";
         } else if (message.contains("list must terminate")) {
             return " (a value starting with { is a list {x,y}; write \\{ for a literal brace)";
         } else if (message.contains("unexpected data at end of array index")) {

@@ -36,8 +36,7 @@ public final class UserValues {
     public static Map<String, Object> merge(Flags flags, SourceReader sources) {
         Map<String, Object> base = new LinkedHashMap<>();
         for (String file : flags.valueFiles()) {
-            String text = new String(sources.read(file), StandardCharsets.UTF_8);
-            base = Yaml.mergeMaps(base, Yaml.readValues(text, file));
+            base = Yaml.mergeMaps(base, Yaml.readValues(readValuesFile(file, sources), file));
         }
         for (String json : flags.setJson()) {
             base = applySetJson(json, base);
@@ -55,6 +54,14 @@ public final class UserValues {
             parse("--set-literal", value, base, SetParser.Mode.LITERAL, sources);
         }
         return base;
+    }
+
+    private static String readValuesFile(String file, SourceReader sources) {
+        try {
+            return new String(sources.read(file), StandardCharsets.UTF_8);
+        } catch (ValuesException e) {
+            throw new ValuesException(e.getMessage() + " (check the path given to -f/--values)", false, e);
+        }
     }
 
     private static Map<String, Object> applySetJson(String json, Map<String, Object> base) {
