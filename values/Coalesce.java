@@ -54,7 +54,17 @@ public final class Coalesce {
         return result;
     }
 
-    /** coalesceTablesFullKey: {@code user} over {@code chart}, merged into {@code user}. */
+    /**
+     * Helm's CoalesceTables: {@code overrides} over {@code base} with the nested rules above at
+     * every level, the top one included (a null in {@code overrides} always deletes the key). This
+     * is how upgrade's {@code --reuse-values} and {@code --reset-then-reuse-values} put the new
+     * user values over the previous release's config. Returns a new map; the inputs are not changed.
+     */
+    public static Map<String, Object> coalesceTables(Map<String, Object> overrides, Map<String, Object> base, List<String> warnings) {
+        return coalesceTables(deepCopyMap(overrides), deepCopyMap(base), "", warnings);
+    }
+
+    /** coalesceTablesFullKey: {@code user} over {@code chart}, merged into a new map. */
     private static Map<String, Object> coalesceTables(Map<String, Object> user, Map<String, Object> chart, String path, List<String> warnings) {
         for (var entry : user.entrySet()) {
             if (entry.getValue() == null) {
@@ -65,7 +75,7 @@ public final class Coalesce {
         for (var entry : chart.entrySet()) {
             String key = entry.getKey();
             Object chartValue = entry.getValue();
-            String fullKey = path + "." + key;
+            String fullKey = path.isEmpty() ? key : path + "." + key;
             if (!user.containsKey(key)) {
                 merged.put(key, chartValue);
                 continue;

@@ -98,4 +98,26 @@ class CoalesceTest {
     void noUserValuesGiveACopyOfTheDefaults() {
         assertEquals(defaults(), Coalesce.coalesce(defaults(), Map.of(), new ArrayList<>()));
     }
+
+    @Test
+    void coalesceTablesPutsNewValuesOverOldOnesAndANewNullDeletesAtEveryLevel() {
+        var previousConfig = user("{image: {tag: v1, repo: r}, replicas: 3, old: kept, gone: x}");
+        var newValues = user("{image: {tag: v2}, gone: null, list: [1]}");
+        var warnings = new ArrayList<String>();
+
+        var merged = Coalesce.coalesceTables(newValues, previousConfig, warnings);
+
+        assertEquals(user("{image: {tag: v2, repo: r}, replicas: 3, old: kept, list: [1]}"), merged);
+        assertEquals(List.of(), warnings);
+        assertEquals(user("{image: {tag: v2}, gone: null, list: [1]}"), newValues, "inputs unchanged");
+    }
+
+    @Test
+    void coalesceTablesWarnsWithTopLevelPathsToo() {
+        var warnings = new ArrayList<String>();
+
+        Coalesce.coalesceTables(user("{a: {x: 1}}"), user("{a: scalar}"), warnings);
+
+        assertEquals(List.of("warning: destination for a is a table. Ignoring non-table value (scalar)"), warnings);
+    }
 }
