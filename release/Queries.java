@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import values.Coalesce;
 
 /** The read-only verbs: status, history, list, get values, get manifest (release.md §3.6–3.8, §1.12). */
 public final class Queries {
@@ -87,26 +88,6 @@ public final class Queries {
     /** `get values`: the user values, or with `all` coalesced over the chart's stored defaults. */
     public Map<String, Object> values(String name, int revision, boolean all) {
         Release r = revision(name, revision);
-        return all ? coalesce(r.chartValues(), r.config()) : r.config();
-    }
-
-    /** User values over chart defaults: maps merge, a user null deletes the default, anything else replaces. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> coalesce(Map<String, Object> defaults, Map<String, Object> user) {
-        var out = new LinkedHashMap<String, Object>(defaults);
-        user.forEach((k, v) -> {
-            if (v == null) {
-                if (defaults.containsKey(k)) {
-                    out.remove(k);
-                } else {
-                    out.put(k, null);
-                }
-            } else if (v instanceof Map<?, ?> um && defaults.get(k) instanceof Map<?, ?> dm) {
-                out.put(k, coalesce((Map<String, Object>) dm, (Map<String, Object>) um));
-            } else {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return all ? Coalesce.coalesce(r.chartValues(), r.config(), new ArrayList<>()) : r.config();
     }
 }

@@ -77,7 +77,7 @@ public final class Upgrade {
         } catch (ReleaseException e) {
             check.problem(e.getMessage());
         }
-        Map<String, Object> values = o.reuse().userValues(base.config(), o.values(), o.valuesGiven());
+        Map<String, Object> values = o.reuse().userValues(base.config(), o.values(), o.valuesGiven(), check.warnings());
         var rendered = check.render(o.name(), revision, false, values);
         check.warnings().forEach(ctx.progress());
         if (rendered == null) {

@@ -1,8 +1,8 @@
 package release;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.Coalesce;
 
 /** Which user values an upgrade keeps (release.md §2.7 / values.md §2.7). */
 public enum ValuesReuse {
@@ -19,25 +19,11 @@ public enum ValuesReuse {
      * The user values of the new revision. Helm's --reuse-values also keeps the old chart's defaults,
      * which drops new defaults (helm#9000); pool has one chart, so both reuse modes mean reset-then-reuse.
      */
-    Map<String, Object> userValues(Map<String, Object> previous, Map<String, Object> given, boolean valuesGiven) {
+    Map<String, Object> userValues(Map<String, Object> previous, Map<String, Object> given, boolean valuesGiven, List<String> warnings) {
         return switch (this) {
             case RESET -> given;
-            case REUSE, RESET_THEN_REUSE -> merge(previous, given);
+            case REUSE, RESET_THEN_REUSE -> Coalesce.coalesceTables(given, previous, warnings);
             case DEFAULT -> valuesGiven ? given : previous;
         };
-    }
-
-    /** Maps merge key by key; anything else (lists included) is replaced by the newer value. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
-        var out = new LinkedHashMap<String, Object>(base);
-        over.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> vm && out.get(k) instanceof Map<?, ?> bm) {
-                out.put(k, merge((Map<String, Object>) bm, (Map<String, Object>) vm));
-            } else {
-                out.put(k, v instanceof List<?> l ? new java.util.ArrayList<Object>(l) : v);
-            }
-        });
-        return out;
     }
 }

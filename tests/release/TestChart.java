@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.Coalesce;
 
 /**
  * A small chart for action tests: a ConfigMap, a Deployment with `replicas`, an InferencePool
@@ -34,7 +35,7 @@ public final class TestChart implements ReleaseChart {
     @Override
     @SuppressWarnings("unchecked")
     public Rendered render(String release, String namespace, int revision, boolean isInstall, Map<String, Object> user, List<String> warnings) {
-        var values = Queries.coalesce(defaultValues(), user);
+        Map<String, Object> values = Coalesce.coalesce(defaultValues(), user, warnings);
         var problems = new ArrayList<String>();
         if (!(values.get("matchLabels") instanceof Map<?, ?> m) || m.isEmpty()) {
             problems.add("matchLabels: is required; set it with --set matchLabels.app=<label>");
