@@ -8,6 +8,7 @@
 //   fabric8 server-mock      base of the local Kubernetes API (sandbox/), also used by tests
 //   jackson (2.x line, the one fabric8 7 uses) YAML and JSON for values, manifests, release records
 //   grpc + envoy control-plane api  the EPP's ext_proc and health servers
+//   lz4-java (maintained fork) XXH64 for the prefix-cache scorer (the same hash as upstream's cespare/xxhash)
 //   junit                    tests (tests/run.java runs the JUnit Platform)
 //
 //DEPS info.picocli:picocli:4.7.7
@@ -23,6 +24,7 @@
 //DEPS io.grpc:grpc-stub
 //DEPS io.grpc:grpc-services
 //DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS at.yawk.lz4:lz4-java:1.14.0
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
