@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Step 1 of loading (epp.md §5.2): YAML or JSON text → {@link EndpointPickerConfig}, strictly: the
@@ -79,21 +81,39 @@ final class ConfigDecoder {
         }
     }
 
+    private static final Pattern YAML_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):$");
+    private static final Pattern JSON_SOURCE = Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)");
+
+    /** Jackson's and SnakeYAML's parse errors as one line: what is wrong and where. */
     private static String parseError(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message.startsWith("Duplicate field")) {
-            int open = message.indexOf('\'');
-            int close = message.indexOf('\'', open + 1);
-            String field = open >= 0 && close > open ? message.substring(open + 1, close) : "?";
-            message = "field \"" + field + "\" appears more than once in the same map; keep one";
-        } else {
-            message = message.lines().findFirst().orElse(message).trim();
+        String original = e.getOriginalMessage();
+        if (original.startsWith("Duplicate field")) {
+            int open = original.indexOf('\'');
+            int close = original.indexOf('\'', open + 1);
+            String field = open >= 0 && close > open ? original.substring(open + 1, close) : "?";
+            return "field \"" + field + "\" appears more than once in the same map; keep one" + where(e.getLocation());
         }
-        JsonLocation location = e.getLocation();
-        if (location != null && location.getLineNr() > 0) {
-            message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        if (original.startsWith("Trailing token")) {
+            return "unexpected content after the configuration (a second YAML document?); keep only the "
+                    + EndpointPickerConfig.KIND + where(e.getLocation());
         }
-        return message;
+        // SnakeYAML: context and problem lines, each followed by " in 'reader', line L, column C:" and a snippet.
+        List<String> parts = new ArrayList<>();
+        String location = where(e.getLocation());
+        for (String line : original.split("\n")) {
+            Matcher mark = YAML_MARK.matcher(line);
+            if (mark.matches()) {
+                location = " (line " + mark.group(1) + ", column " + mark.group(2) + ")";
+            } else if (!line.isBlank() && !line.startsWith("    ")) {
+                parts.add(line.trim());
+            }
+        }
+        return JSON_SOURCE.matcher(String.join(": ", parts)).replaceAll("") + location;
+    }
+
+    private static String where(JsonLocation location) {
+        return location != null && location.getLineNr() > 0
+                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
     }
 
     private static void requireTypeMeta(JsonNode root, String field, String expected) throws ConfigException {

@@ -33,7 +33,7 @@ public final class LoraAffinityScorer implements Scorer {
 
     @Override
     public double[] score(SchedulingRequest request, List<Candidate> candidates) {
-        String model = request.targetModel();
+        String model = request.targetModel() == null ? "" : request.targetModel();
         double[] scores = new double[candidates.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = affinity(candidates.get(i).metrics(), model);

@@ -56,7 +56,9 @@ public final class PromptHasher {
 
     private static long seedHash(String targetModel, String cacheSalt) {
         BoundedBytes seed = new BoundedBytes(Integer.MAX_VALUE, 64);
-        seed.putUtf8(targetModel);
+        if (targetModel != null) {
+            seed.putUtf8(targetModel);
+        }
         if (cacheSalt != null) {
             seed.putUtf8(cacheSalt);
         }

@@ -408,10 +408,13 @@ class SchedulerLoaderTest {
     }
 
     @Test
-    void syntaxErrorsSayWhere() {
-        String message = loadError(HEADER + "plugins:\n- type: [queue-scorer\n");
-        assertTrue(message.startsWith("the configuration is invalid - "), message);
-        assertTrue(message.contains("(line "), message);
+    void syntaxErrorsSayWhatAndWhere() {
+        assertEquals("the configuration is invalid - while parsing a flow sequence: expected ',' or ']', "
+                + "but got <stream end> (line 5, column 1)", loadError(HEADER + "plugins:\n- type: [queue-scorer\n"));
+        assertEquals("the configuration is invalid - unexpected content after the configuration (a second YAML "
+                + "document?); keep only the EndpointPickerConfig (line 4, column 1)", loadError(HEADER + "---\nkind: x\n"));
+        assertEquals("the configuration is invalid - Unexpected end-of-input: expected close marker for Object "
+                + "(line 1, column 17)", loadError("{\"apiVersion\": 1"));
     }
 
     @Test
