@@ -69,10 +69,41 @@ final class BoundedBytes {
 
     /** UTF-8 bytes of a string, up to the limit. */
     void putUtf8(String text) {
-        for (int i = 0; i < text.length() && !full(); ) {
-            int codePoint = text.codePointAt(i);
-            putCodePoint(codePoint);
-            i += Character.charCount(codePoint);
+        int i = 0;
+        while (i < text.length() && !full()) {
+            i = putAsciiRun(text, i);
+            if (i < text.length() && !full()) {
+                int codePoint = text.codePointAt(i);
+                putCodePoint(codePoint);
+                i += Character.charCount(codePoint);
+            }
+        }
+    }
+
+    /**
+     * Copies the ASCII characters of {@code text} from {@code from} on, up to the limit, in one tight loop
+     * (prompts are mostly ASCII and can be 200 KB).
+     *
+     * @return the index of the first character not copied
+     */
+    int putAsciiRun(String text, int from) {
+        int end = (int) Math.min(text.length(), (long) from + (limit - size));
+        ensureCapacity(size + (end - from));
+        int i = from;
+        while (i < end) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            bytes[size++] = (byte) c;
+            i++;
+        }
+        return i;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(needed, 2L * bytes.length)));
         }
     }
 }

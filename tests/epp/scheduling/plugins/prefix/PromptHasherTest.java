@@ -79,6 +79,16 @@ class PromptHasherTest {
     }
 
     @Test
+    void truncationCutsBytesEvenInsideACharacterLikeGoSlicing() {
+        String prompt = "ab" + "é".repeat(10) + "plain ascii tail";
+        for (int blockSize = 1; blockSize <= 7; blockSize++) {
+            long[] hashes = PromptHasher.hash("m", new RequestBody.Completions(prompt, ""), blockSize, 3);
+            byte[] cut = Arrays.copyOf(utf8(prompt), 3 * blockSize);
+            assertArrayEquals(expectedChain(utf8("m"), cut, blockSize), hashes, "blockSize " + blockSize);
+        }
+    }
+
+    @Test
     void nonAsciiPromptIsHashedAsUtf8Bytes() {
         String prompt = "héllo wörld – ünïcödé 😀 ".repeat(5);
         long[] hashes = PromptHasher.hash("m", new RequestBody.Completions(prompt, ""), 32, 256);
