@@ -14,12 +14,14 @@ import epp.scheduling.framework.PluginHandle;
 import epp.scheduling.framework.PreRequest;
 import epp.scheduling.framework.Scorer;
 import epp.scheduling.framework.TypedName;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Prefers the servers that most likely still hold this prompt's prefix in their KV cache (epp.md §5.4):
@@ -78,9 +80,23 @@ public final class PrefixCacheScorer implements Scorer, PreRequest, AutoCloseabl
         this.states = new RequestStates<>(handle.clock());
         this.datastore = handle.datastore();
         this.observer = handle.observer();
-        housekeeping.add(handle.periodicTasks().every(INDEX_CLEANUP_PERIOD, this::forgetServersNotInDatastore));
-        housekeeping.add(handle.periodicTasks().every(INDEX_SIZE_PERIOD, this::reportIndexSize));
-        housekeeping.add(handle.periodicTasks().every(STATE_PURGE_PERIOD, this::purgeIdleRequestStates));
+        housekeeping.add(every(handle, INDEX_CLEANUP_PERIOD, PrefixCacheScorer::forgetServersNotInDatastore));
+        housekeeping.add(every(handle, INDEX_SIZE_PERIOD, PrefixCacheScorer::reportIndexSize));
+        housekeeping.add(every(handle, STATE_PURGE_PERIOD, PrefixCacheScorer::purgeIdleRequestStates));
+    }
+
+    /**
+     * The task holds the scorer weakly: a scheduler dropped without {@link #close()} (tests, reloads)
+     * leaves only a no-op behind, not its whole index.
+     */
+    private AutoCloseable every(PluginHandle handle, Duration period, Consumer<PrefixCacheScorer> task) {
+        WeakReference<PrefixCacheScorer> self = new WeakReference<>(this);
+        return handle.periodicTasks().every(period, () -> {
+            PrefixCacheScorer scorer = self.get();
+            if (scorer != null) {
+                task.accept(scorer);
+            }
+        });
     }
 
     public static PrefixCacheScorer create(String name, JsonNode parameters, PluginHandle handle)
