@@ -44,16 +44,16 @@ public class SchedulerBench {
                 Runtime.getRuntime().availableProcessors());
         for (String kind : List.of("completions-1KB", "completions-200KB", "chat-4KB")) {
             List<RequestBody> bodies = bodies(kind);
-            run(scheduler, endpoints, bodies, kind, 1, 2); // warm-up
+            run(scheduler, endpoints, bodies, kind, 1, 2, false); // warm-up: JIT and a filled prefix index
             for (int threads : new int[] {1, 2}) {
-                run(scheduler, endpoints, bodies, kind, threads, seconds);
+                run(scheduler, endpoints, bodies, kind, threads, seconds, true);
             }
         }
         System.exit(0);
     }
 
     private static void run(Scheduler scheduler, List<Endpoint> endpoints, List<RequestBody> bodies, String kind,
-                            int threads, int seconds) throws Exception {
+                            int threads, int seconds, boolean print) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong ids = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
@@ -91,6 +91,9 @@ public class SchedulerBench {
             offset += counts[t];
         }
         Arrays.sort(all);
+        if (!print) {
+            return;
+        }
         System.out.printf("%-18s threads=%d  %,9.0f req/s  p50=%6.1f µs  p99=%7.1f µs%n", kind, threads,
                 total / (double) seconds, all[all.length / 2] / 1e3, all[(int) (all.length * 0.99)] / 1e3);
     }
