@@ -11,7 +11,6 @@ import epp.scheduling.TestEndpoints.ManualTasks;
 import epp.scheduling.framework.PluginHandle;
 import epp.scheduling.framework.ProfileScheduler;
 import epp.scheduling.framework.SchedulerProfile;
-import epp.scheduling.framework.Scorer;
 import epp.scheduling.framework.TypedName;
 import epp.scheduling.framework.WeightedScorer;
 import epp.scheduling.plugins.HeaderBasedTestingFilter;
@@ -23,7 +22,6 @@ import epp.scheduling.plugins.prefix.PrefixCacheScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchedulerLoaderTest {
@@ -78,7 +76,7 @@ class SchedulerLoaderTest {
         assertEquals(fromChart.plugins().stream().map(p -> p.typedName()).toList(),
                 builtIn.plugins().stream().map(p -> p.typedName()).toList());
         assertEquals(scorers(fromChart.profiles().get("default")), scorers(builtIn.profiles().get("default")));
-        assertTrue(DefaultConfig.CHART_DEFAULT_PLUGINS.equals(fixture("default-plugins.yaml")));
+        assertEquals(fixture("default-plugins.yaml"), DefaultConfig.CHART_DEFAULT_PLUGINS);
     }
 
     @Test
@@ -422,7 +420,7 @@ class SchedulerLoaderTest {
         var datastore = new FakeDatastore();
         try (var scheduler = (ProfileScheduler) SchedulerLoader.fromText(fixture("default-plugins.yaml"), datastore,
                 epp.scheduling.SchedulingObserver.NONE)) {
-            assertEquals(Map.of("default", 3), Map.of("default", scheduler.profiles().get("default").scorers().size()));
+            assertEquals(3, scheduler.profiles().get("default").scorers().size());
         }
         try (var scheduler = (ProfileScheduler) SchedulerLoader.defaultScheduler(datastore, epp.scheduling.SchedulingObserver.NONE)) {
             assertTrue(scheduler.profiles().get("default").scorers().stream().map(WeightedScorer::scorer)
