@@ -243,6 +243,33 @@ class SchedulerLoaderTest {
                 """;
     }
 
+    @Test
+    void otherPluginKindsReferencedInAProfileAreIgnored() throws Exception {
+        ProfileScheduler scheduler = load(HEADER + """
+                plugins:
+                - type: single-profile-handler
+                - type: queue-scorer
+                schedulingProfiles:
+                - name: p
+                  plugins:
+                  - pluginRef: single-profile-handler
+                  - pluginRef: queue-scorer
+                """);
+        SchedulerProfile profile = scheduler.profiles().get("p");
+        assertEquals(List.of("queue-scorer:1"), scorers(profile));
+        assertEquals(List.of(), profile.filters());
+        assertInstanceOf(MaxScorePicker.class, profile.picker());
+    }
+
+    @Test
+    void nullEntriesAndNullParametersCountAsEmpty() throws Exception {
+        assertEquals("failed to instantiate plugins - plugin definition for '' is missing a type",
+                loadError(HEADER + "plugins:\n- null\n"));
+        ProfileScheduler scheduler = load(HEADER + "plugins:\n- {type: prefix-cache-scorer, name: null, parameters: null}\n");
+        assertEquals(new TypedName("prefix-cache-scorer", "prefix-cache-scorer"),
+                scheduler.profiles().get("default").scorers().get(0).scorer().typedName());
+    }
+
     // --- errors of §5.2, in loading order ---
 
     @Test
