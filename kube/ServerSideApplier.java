@@ -28,7 +28,7 @@ public final class ServerSideApplier implements Applier {
             GenericKubernetesResource live = client.resource(stub(ref)).get();
             return Optional.ofNullable(live).map(this::toMap);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+            if (e.getCode() == 404 || notServed(ref, e)) {
                 return Optional.empty();
             }
             throw ClusterErrors.describe("read " + ref.describe(), e);
@@ -94,7 +94,7 @@ public final class ServerSideApplier implements Applier {
             var details = client.resource(stub(ref)).withPropagationPolicy(policy).delete();
             return details != null && !details.isEmpty();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+            if (e.getCode() == 404 || notServed(ref, e)) {
                 return false;
             }
             throw ClusterErrors.describe("delete " + ref.describe(), e);
@@ -146,6 +146,23 @@ public final class ServerSideApplier implements Applier {
         }
     }
 
+    /**
+     * fabric8 cannot address a kind the server does not serve (a CRD that is not installed, an API
+     * version that was removed); such an object cannot exist, so reads find nothing and deletes
+     * have nothing to do (release.md §6 row 11: removed kinds must not block upgrades or uninstalls).
+     */
+    private boolean notServed(ObjectRef ref, KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            return false;
+        }
+        try {
+            var resources = client.getApiResources(ref.apiVersion());
+            return resources == null || resources.getResources().stream().noneMatch(r -> ref.kind().equals(r.getKind()));
+        } catch (KubernetesClientException discovery) {
+            return discovery.getCode() == 404;
+        }
+    }
+
     private GenericKubernetesResource stub(ObjectRef ref) {
         var r = new GenericKubernetesResource();
         r.setApiVersion(ref.apiVersion());
@@ -155,7 +172,7 @@ public final class ServerSideApplier implements Applier {
     }
 
     private GenericKubernetesResource toResource(Map<String, Object> object) {
-        return serialization.convertValue(object, GenericKubernetesResource.class);
+        return serialization.convertValue(IntegralNumbers.of(object), GenericKubernetesResource.class);
     }
 
     @SuppressWarnings("unchecked")
