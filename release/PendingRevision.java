@@ -48,6 +48,12 @@ final class PendingRevision implements AutoCloseable {
         return current;
     }
 
+    /** The operation is done and the revision is about to be deleted: nothing to write, nothing to cancel. */
+    synchronized StoredRelease done() {
+        finished = true;
+        return current;
+    }
+
     /** What SIGINT/SIGTERM do: mark the revision failed unless it was finished. */
     synchronized void markCancelled() {
         if (finished) {

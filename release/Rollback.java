@@ -74,7 +74,7 @@ public final class Rollback {
             HistoryPruner.prune(ctx.store(), ctx.store().history(o.name()), o.historyMax());
             var sync = new ObjectSync(ctx, o.name());
             try {
-                sync.applyAll(targetObjects, o.forceConflicts(), true, check.existing());
+                sync.applyAll(targetObjects, o.forceConflicts(), !Release.APPLY_SSA.equals(last.release().applyMethod()), check.existing());
                 sync.deleteRemoved(newestObjects, targetObjects);
             } catch (RuntimeException e) {
                 supersede(last);

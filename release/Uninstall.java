@@ -68,9 +68,9 @@ public final class Uninstall {
                     }
                 }
             } else {
-                var finished = held.finish(done);
+                var newest = held.done();
                 history.subList(0, history.size() - 1).forEach(ctx.store()::delete);
-                ctx.store().delete(finished);
+                ctx.store().delete(newest);
             }
             return new Result(done, kept);
         }
