@@ -29,6 +29,9 @@ final class ManifestYaml {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(String document, String where) {
+        if (document.lines().allMatch(line -> line.isBlank() || line.trim().startsWith("#"))) {
+            return null;
+        }
         try {
             Object parsed = MAPPER.readValue(document, Object.class);
             if (parsed == null) {
