@@ -146,6 +146,9 @@ final class SchemaValidator {
 
     /** A --set that fixes the value: the chart default when it is a plain value. */
     private String fixFor(String path, Map<String, Object> s) {
+        if (types(s).equals(List.of("boolean"))) {
+            return "--set " + path + "=true or --set " + path + "=false";
+        }
         Object fallback = defaults.get(path);
         if (fallback == null || fallback instanceof Map<?, ?> || fallback instanceof List<?>) {
             List<String> types = types(s);

@@ -67,7 +67,7 @@ final class ValuesValidator {
             suggestion = suggestion.substring(0, MAX_RELEASE_NAME).replaceAll("[-.]+$", "");
         }
         return Optional.of(new ValueProblem("release name", name,
-                "release name check failed: release name \"" + name + "\": invalid release name, must match regex "
+                "invalid release name, must match regex "
                         + RELEASE_NAME_REGEX + " and the length must not be longer than " + MAX_RELEASE_NAME
                         + " (" + String.join("; ", failed) + ")"
                         + (suggestion.isEmpty() ? "" : ". Fix: use a name such as " + suggestion)));
