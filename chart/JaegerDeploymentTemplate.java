@@ -28,7 +28,7 @@ final class JaegerDeploymentTemplate implements ChartTemplate {
         labels.putAll(prometheusScrape()); // the sub-chart puts these in labels, not annotations, here
 
         Map<String, Object> podLabels = n.selector();
-        v.map("jaeger.allInOne.podLabels").forEach((key, value) -> podLabels.put(key, ValueText.go(value)));
+        new java.util.TreeMap<>(v.map("jaeger.allInOne.podLabels")).forEach((key, value) -> podLabels.put(key, ValueText.go(value)));
         Map<String, Object> resources = v.map("jaeger.allInOne.resources");
 
         Map<String, Object> container = map(

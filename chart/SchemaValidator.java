@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * Checks merged values against {@code values/values.schema.json}. It understands the part of JSON
  * Schema that file uses (type, enum, minimum, maximum, minLength, minItems, pattern, properties,
- * additionalProperties, items) and phrases each violation for a person: path, value, what is
+ * required, additionalProperties, items) and phrases each violation for a person: path, value, what is
  * allowed, and a {@code --set} that fixes it. Numbers are read as the chart's templates read them
  * (strings of digits count as whole numbers, ranges apply to numeric strings too). Keys that a
  * closed object does not list are collected separately, with the closest known key.
@@ -90,6 +90,15 @@ final class SchemaValidator {
     private void checkObject(String path, Map<?, ?> map, Map<String, Object> s, List<ValueProblem> problems, List<UnknownKey> unknown) {
         Map<String, Object> properties = s.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         Object additional = s.get("additionalProperties");
+        if (s.get("required") instanceof List<?> required) {
+            for (Object key : required) {
+                if (map.get(key) == null) {
+                    String childPath = path.isEmpty() ? (String) key : path + "." + key;
+                    Map<String, Object> childSchema = properties.get(key) instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+                    problems.add(problem(childPath, null, "is required (the chart's default was removed)", fixFor(childPath, childSchema)));
+                }
+            }
+        }
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
             String childPath = path.isEmpty() ? key : path + "." + key;

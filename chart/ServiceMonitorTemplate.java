@@ -22,7 +22,7 @@ final class ServiceMonitorTemplate implements ChartTemplate {
             return List.of();
         }
         Map<String, Object> labels = c.commonLabels();
-        c.values().map("inferenceExtension.monitoring.prometheus.extraLabels")
+        new java.util.TreeMap<>(c.values().map("inferenceExtension.monitoring.prometheus.extraLabels"))
                 .forEach((key, value) -> labels.put(key, ValueText.go(value)));
         boolean auth = c.prometheusAuthEnabled();
         Map<String, Object> endpoint = map(

@@ -123,6 +123,14 @@ class ValidationTest {
     }
 
     @Test
+    void removingAValueTheTemplatesNeedIsAProblem() {
+        ValueProblem p = onlyProblem(of("inferenceExtension.image.tag", null));
+        assertEquals("inferenceExtension.image.tag", p.path());
+        assertTrue(p.message().contains("is required"), p.message());
+        assertTrue(p.message().contains("Fix: --set-string inferenceExtension.image.tag=main"), p.message());
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         Map<String, Object> user = new LinkedHashMap<>();
         TestValues.put(user, "provider.name", "aws");
