@@ -49,10 +49,13 @@ final class SchemaValidator {
                     "--set " + path + "=" + closest));
             return;
         }
+        int before = problems.size();
         if (value instanceof String text) {
             checkString(path, text, s, problems);
         }
-        ValueText.number(value).ifPresent(n -> checkRange(path, value, n, s, problems));
+        if (problems.size() == before) { // one message per value: a malformed number has no range
+            ValueText.number(value).ifPresent(n -> checkRange(path, value, n, s, problems));
+        }
         if (value instanceof Map<?, ?> map) {
             checkObject(path, map, s, problems, unknown);
         }

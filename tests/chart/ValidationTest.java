@@ -104,6 +104,7 @@ class ValidationTest {
         assertTrue(onlyProblem(of("inferenceExtension.replicas", 0L)).message().contains("at least 1"));
         assertTrue(onlyProblem(of("inferenceExtension.replicas", 2.5)).message().contains("whole number"));
         assertTrue(onlyProblem(of("inferenceExtension.replicas", "three")).message().contains("whole number"));
+        assertTrue(onlyProblem(of("inferenceExtension.replicas", "3.5")).message().contains("whole number"));
         assertEquals(List.of(), problems("p", of("inferenceExtension.replicas", "3")));
         assertEquals(List.of(), problems("p", of("inferenceExtension.replicas", 3.0)));
     }
