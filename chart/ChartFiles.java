@@ -1,7 +1,5 @@
 package chart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.Yaml;
 
 /**
  * The chart's own files, shipped in pool's jar (the {@code //FILES} lines of pool.java):
@@ -24,17 +23,17 @@ final class ChartFiles {
 
     private ChartFiles() {}
 
-    /** The defaults, parsed once; callers get a deep copy. */
+    /** The defaults, parsed once with Helm's value types (numbers are Doubles); callers get a deep copy. */
     static synchronized Map<String, Object> defaults() {
         if (defaults == null) {
-            defaults = parse(new ObjectMapper(new YAMLFactory()), VALUES);
+            defaults = Yaml.readValues(text(VALUES), VALUES);
         }
         return deepCopy(defaults);
     }
 
     static synchronized Map<String, Object> schema() {
         if (schema == null) {
-            schema = parse(new ObjectMapper(), SCHEMA);
+            schema = asMap(Yaml.readJson(text(SCHEMA)));
         }
         return schema;
     }
@@ -51,12 +50,8 @@ final class ChartFiles {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(ObjectMapper mapper, String resource) {
-        try {
-            return mapper.readValue(text(resource), LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + resource, e);
-        }
+    private static Map<String, Object> asMap(Object json) {
+        return (Map<String, Object>) json;
     }
 
     @SuppressWarnings("unchecked")

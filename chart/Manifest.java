@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import values.Yaml;
 
 /** The rendered objects of a release, in Helm's install order, and their YAML stream. */
 public final class Manifest {
@@ -30,7 +31,7 @@ public final class Manifest {
         StringBuilder out = new StringBuilder();
         for (RenderedObject o : objects) {
             out.append("---\n").append(SOURCE_PREFIX).append(o.sourceTemplate()).append('\n')
-                    .append(ManifestYaml.write(o.object()));
+                    .append(Yaml.write(o.object()));
         }
         return out.toString();
     }
@@ -42,9 +43,14 @@ public final class Manifest {
         StringBuilder document = new StringBuilder();
         for (String line : (yamlStream + "\n---").split("\n", -1)) {
             if (line.equals("---") || line.startsWith("--- ")) {
-                var object = ManifestYaml.read(document.toString(), "manifest document " + (parsed.size() + 1));
-                if (object != null && !object.isEmpty()) {
-                    parsed.add(new RenderedObject(source, object));
+                for (Object object : documentObjects(document.toString(), parsed.size() + 1)) {
+                    if (!(object instanceof Map<?, ?> map)) {
+                        throw new IllegalArgumentException("manifest document " + (parsed.size() + 1)
+                                + " is not a Kubernetes object (a YAML mapping)");
+                    }
+                    if (!map.isEmpty()) {
+                        parsed.add(new RenderedObject(source, castMap(map)));
+                    }
                 }
                 source = "";
                 document.setLength(0);
@@ -89,6 +95,19 @@ public final class Manifest {
         return slash > 0
                 && o.kind().toLowerCase(Locale.ROOT).equals(selector.substring(0, slash).toLowerCase(Locale.ROOT))
                 && o.name().equals(selector.substring(slash + 1));
+    }
+
+    private static List<Object> documentObjects(String document, int number) {
+        try {
+            return Yaml.readAll(document);
+        } catch (values.ValuesException e) {
+            throw new IllegalArgumentException("manifest document " + number + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package chart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import values.ValuesException;
+import values.Yaml;
 
 /**
  * Compares two YAML streams the way the conformance README says: objects matched by
@@ -18,7 +17,6 @@ import java.util.TreeMap;
  */
 final class ObjectsByMeaning {
     static final String REFERENCE_CHART_VERSION = "0.0.0";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ObjectsByMeaning() {}
 
@@ -43,21 +41,15 @@ final class ObjectsByMeaning {
     }
 
     static List<Map<String, Object>> documents(String stream) {
-        try (var parser = YAML.getFactory().createParser(stream)) {
-            List<Map<String, Object>> docs = new ArrayList<>();
-            var it = YAML.readValues(parser, Object.class);
-            while (it.hasNext()) {
-                Object doc = it.next();
-                if (doc instanceof Map<?, ?> m && !m.isEmpty()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> object = (Map<String, Object>) m;
-                    docs.add(object);
-                }
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : Yaml.readAll(stream)) {
+            if (doc instanceof Map<?, ?> m && !m.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) m;
+                docs.add(object);
             }
-            return docs;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a YAML stream: " + e.getMessage(), e);
         }
+        return docs;
     }
 
     private static Map<String, Object> byKey(String stream, boolean expectedSide) {
@@ -98,8 +90,8 @@ final class ObjectsByMeaning {
         }
         if (value instanceof String s && s.contains("\n")) {
             try {
-                return new ParsedYamlText(normalise(YAML.readValue(s, Object.class), expectedSide));
-            } catch (IOException notYaml) {
+                return new ParsedYamlText(normalise(Yaml.readAll(s), expectedSide));
+            } catch (ValuesException notYaml) {
                 return s;
             }
         }
