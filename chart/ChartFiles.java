@@ -33,7 +33,9 @@ final class ChartFiles {
 
     static synchronized Map<String, Object> schema() {
         if (schema == null) {
-            schema = asMap(Yaml.readJson(text(SCHEMA)));
+            // JSON is YAML (every JSON string is quoted, so YAML 1.1's yes/on never bite): the YAML
+            // reader keeps the JSON library's start-up cost off `pool template`.
+            schema = asMap(Yaml.readAll(text(SCHEMA)).get(0));
         }
         return schema;
     }
