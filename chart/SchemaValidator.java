@@ -38,7 +38,8 @@ final class SchemaValidator {
     private void check(String path, Object value, Map<String, Object> s, List<ValueProblem> problems, List<UnknownKey> unknown) {
         List<String> types = types(s);
         if (!types.isEmpty() && types.stream().noneMatch(t -> hasType(value, t))) {
-            problems.add(problem(path, value, "must be " + describeTypes(s) + ", not " + describeValue(value), fixFor(path, s)));
+            problems.add(scalarForMap(path, value, s).orElseGet(() ->
+                    problem(path, value, "must be " + describeTypes(s) + ", not " + describeValue(value), fixFor(path, s))));
             return;
         }
         if (s.get("enum") instanceof List<?> allowed && !inEnum(value, allowed, s)) {
@@ -125,6 +126,30 @@ final class SchemaValidator {
                 check(path + "[" + i + "]", list.get(i), (Map<String, Object>) itemSchema, problems, unknown);
             }
         }
+    }
+
+    /**
+     * A plain value where the chart has a map of known keys ({@code --set provider=gke}): name the
+     * keys, and suggest the first one that takes this value ({@code --set provider.name=gke}).
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<ValueProblem> scalarForMap(String path, Object value, Map<String, Object> s) {
+        if (value == null || value instanceof Map<?, ?> || value instanceof List<?>
+                || !(s.get("properties") instanceof Map<?, ?> properties) || properties.isEmpty()) {
+            return Optional.empty();
+        }
+        String keys = String.join(", ", ((Map<String, Object>) properties).keySet());
+        String fix = ((Map<String, Object>) properties).entrySet().stream()
+                .filter(e -> accepts((Map<String, Object>) e.getValue(), value))
+                .findFirst()
+                .map(e -> "--set " + path + "." + e.getKey() + "=" + ValueText.go(value))
+                .orElse("set one of its keys, e.g. --set " + path + "." + properties.keySet().iterator().next() + "=...");
+        return Optional.of(problem(path, value, "is a map with the keys " + keys + ", not " + describeValue(value), fix));
+    }
+
+    private static boolean accepts(Map<String, Object> s, Object value) {
+        boolean typeOk = types(s).stream().anyMatch(t -> hasType(value, t));
+        return typeOk && (!(s.get("enum") instanceof List<?> allowed) || inEnum(value, allowed, s));
     }
 
     /** A sibling key spelled nearly the same, else any known key path ending in a similar key. */

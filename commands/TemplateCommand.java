@@ -64,7 +64,7 @@ public final class TemplateCommand implements Callable<Integer> {
                     + " digits and '-', starting and ending with a letter or digit. Fix: -n my-namespace"));
         }
         PrintWriter err = spec.commandLine().getErr();
-        warnings.forEach(w -> err.println("Warning: " + w));
+        warnings.forEach(w -> err.println("Warning: " + w.replaceFirst("^(?i)warning: ", "")));
         err.flush();
         if (!problems.isEmpty()) {
             throw new UserError(describe(problems));

@@ -110,6 +110,16 @@ class ValidationTest {
     }
 
     @Test
+    void aPlainValueWhereTheChartHasAMapSuggestsTheKeyMeant() {
+        Map<String, Object> user = of();
+        TestValues.put(user, "provider", "gke");
+        ValueProblem p = onlyProblem(user);
+        assertEquals("provider", p.path());
+        assertTrue(p.message().contains("is a map with the keys name, gke"), p.message());
+        assertTrue(p.message().contains("Fix: --set provider.name=gke"), p.message());
+    }
+
+    @Test
     void booleansMustBeBooleansNotText() {
         ValueProblem p = onlyProblem(of("jaeger.enabled", "false"));
         assertTrue(p.message().contains("must be true or false, not the text \"false\""), p.message());
