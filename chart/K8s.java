@@ -8,6 +8,9 @@ import java.util.TreeMap;
 
 /** Small builders for objects as ordered maps, so each template reads like the YAML it makes. */
 final class K8s {
+    /** Marks a key of {@link #map} as absent (a value that is only there under a condition). */
+    static final Object OMIT = new Object();
+
     private K8s() {}
 
     /** An ordered map from key, value pairs; pairs whose value is {@link #OMIT} are left out. */
@@ -20,9 +23,6 @@ final class K8s {
         }
         return m;
     }
-
-    /** Marks a key of {@link #map} as absent (a value that is only there under a condition). */
-    static final Object OMIT = new Object();
 
     static Object when(boolean condition, Object value) {
         return condition ? value : OMIT;
