@@ -97,6 +97,10 @@ class ValidationTest {
         assertTrue(onlyProblem(of("jaeger.query.service.port", "http")).message().contains("a whole number"));
         assertTrue(onlyProblem(of("inferencePool.targetPorts", List.of(Map.of("number", 0.0)))).path()
                 .equals("inferencePool.targetPorts[0].number"));
+        assertEquals("inferenceExtension.extraServicePorts[0].port",
+                onlyProblem(of("inferenceExtension.extraServicePorts", List.of(Map.of("name", "zmq", "port", 99999.0)))).path());
+        assertEquals("inferenceExtension.extraContainerPorts[0].protocol",
+                onlyProblem(of("inferenceExtension.extraContainerPorts", List.of(Map.of("containerPort", 5557.0, "protocol", "tcp")))).path());
     }
 
     @Test
