@@ -10,6 +10,7 @@
 //   snakeyaml                the YAML 1.1 reader behind values.Yaml (Helm-exact scalars); the version
 //                            jackson-dataformat-yaml 2.20 brings, named because values/ uses it directly
 //   grpc + envoy control-plane api  the EPP's ext_proc and health servers
+//   lz4-java (maintained fork) XXH64 for the prefix-cache scorer (the same hash as upstream's cespare/xxhash)
 //   junit                    tests (tests/run.java runs the JUnit Platform)
 //
 //DEPS info.picocli:picocli:4.7.7
@@ -26,6 +27,7 @@
 //DEPS io.grpc:grpc-stub
 //DEPS io.grpc:grpc-services
 //DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS at.yawk.lz4:lz4-java:1.14.0
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
