@@ -11,6 +11,15 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TemplateCommand.class,
+                InstallCommand.class,
+                UpgradeCommand.class,
+                UninstallCommand.class,
+                RollbackCommand.class,
+                StatusCommand.class,
+                HistoryCommand.class,
+                ListCommand.class,
+                GetCommand.class,
+                PortForwardJaegerCommand.class,
         })
 public final class PoolCommand implements Runnable {
     @CommandLine.Spec

@@ -49,6 +49,12 @@ final class Preflight {
 
     /** The namespace exists (or will be created) and the CRDs of the render's custom objects are installed. */
     void checkCluster(ReleaseChart.Rendered rendered, boolean createNamespace) {
+        String ns = ctx.namespace();
+        if (ns.length() > 63 || !ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            problem("namespace \"" + ns + "\" is not a valid namespace name: at most 63 lower-case letters, digits and '-', "
+                    + "starting and ending with a letter or digit. Fix: -n my-namespace");
+            return;
+        }
         if (!createNamespace && !ctx.applier().namespaceExists(ctx.namespace())) {
             problem("namespace \"" + ctx.namespace() + "\" does not exist; create it (kubectl create namespace " + ctx.namespace()
                     + ") or pass --create-namespace");
