@@ -38,7 +38,9 @@ public final class Install {
         var check = new Preflight(ctx);
         String nameProblem = ReleaseNames.problem(o.name());
         if (nameProblem != null) {
+            // Report the values' problems too, but touch nothing in the cluster with a bad name.
             check.problem("release name check failed: " + nameProblem);
+            check.render(o.name(), 1, true, o.values());
             check.throwIfAny();
         }
         try {

@@ -42,7 +42,8 @@ final class Preflight {
         try {
             return ctx.chart().render(name, ctx.namespace(), revision, isInstall, values, warnings);
         } catch (ChartProblemsException e) {
-            e.problems().forEach(this::problem);
+            boolean nameReported = problems.stream().anyMatch(p -> p.startsWith("release name check failed"));
+            e.problems().stream().filter(p -> !(nameReported && p.startsWith("release name"))).forEach(this::problem);
             return null;
         }
     }
