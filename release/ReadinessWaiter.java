@@ -27,6 +27,7 @@ final class ReadinessWaiter {
         var lastSeen = new LinkedHashMap<ObjectRef, String>();
         while (true) {
             var notReady = new ArrayList<String>();
+            var describe = new ArrayList<String>();
             for (var ref : workloads) {
                 String state = describe(ref);
                 if (!state.equals(lastSeen.put(ref, state))) {
@@ -34,6 +35,7 @@ final class ReadinessWaiter {
                 }
                 if (!state.startsWith("ready")) {
                     notReady.add(ref.kind() + " " + ref.name() + " " + state);
+                    describe.add(ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name());
                 }
             }
             if (notReady.isEmpty()) {
@@ -41,7 +43,8 @@ final class ReadinessWaiter {
             }
             if (System.nanoTime() >= deadline) {
                 throw new ReleaseException("timed out after " + timeout.toSeconds() + "s waiting for the release to become ready; not ready: "
-                        + String.join("; ", notReady) + ". Check `kubectl -n " + ctx.namespace() + " describe` on them, or raise --timeout");
+                        + String.join("; ", notReady) + ". See why with `kubectl -n " + ctx.namespace() + " describe "
+                        + String.join(" ", describe) + "`, or raise --timeout");
             }
             try {
                 Thread.sleep(POLL.toMillis());
