@@ -38,6 +38,9 @@ final class UninstallCommand extends ReleaseCommand {
     @Option(names = "--description")
     String description;
 
+    @Option(names = "--dry-run", description = "Check that each release exists and print what would be said; change nothing.")
+    boolean dryRun;
+
     @Override
     void prepare() {
         if (!List.of("background", "foreground", "orphan").contains(cascade)) {
@@ -51,6 +54,11 @@ final class UninstallCommand extends ReleaseCommand {
         Duration waitFor = wait == null || wait.equals("hookOnly") || wait.equals("false") ? null : timeout;
         for (String name : names) {
             try {
+                if (dryRun) {
+                    new release.Queries(session.context().store()).revision(name, 0);
+                    out.println("release \"" + name + "\" uninstalled");
+                    continue;
+                }
                 var result = new Uninstall(session.context()).run(new Uninstall.Options(name, keepHistory, cascade, description, waitFor));
                 if (!result.kept().isEmpty()) {
                     out.println("These resources were kept due to the resource policy:");

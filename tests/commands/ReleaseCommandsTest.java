@@ -152,4 +152,15 @@ class ReleaseCommandsTest {
         var unknown = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ReleaseSession.checkDriver("etcd"));
         assertEquals("unknown driver \"etcd\"", unknown.getMessage());
     }
+
+    @Test
+    void uninstallDryRunChangesNothing() {
+        pool("install", "pool-1", "--set", "matchLabels.app=vllm");
+        var r = pool("uninstall", "pool-1", "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("release \"pool-1\" uninstalled\n", r.out());
+        assertEquals(1, store.history("pool-1").size());
+        assertFalse(cluster.objects.isEmpty());
+        assertEquals(1, pool("uninstall", "nope", "--dry-run").code());
+    }
 }
