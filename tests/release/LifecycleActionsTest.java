@@ -279,4 +279,29 @@ class LifecycleActionsTest {
         new Upgrade(ctx).run(Upgrade.Options.of("pool-1", Map.of()));
         assertTrue(cluster.migrated.isEmpty(), "once the release is SSA, nothing is migrated");
     }
+
+    @Test
+    void rollbackOnFailureUninstallsAFailedInstallAndRollsBackAFailedUpgrade() {
+        cluster.failApply = ref -> ref.kind().equals("InferencePool");
+        var atomicInstall = new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.NONE, false, null, false, false, true);
+        var e = assertThrows(ReleaseException.class, () -> new Install(ctx).run(atomicInstall));
+        assertTrue(e.getMessage().startsWith("release pool-1 failed, and has been uninstalled due to rollback-on-failure being set"),
+                e.getMessage());
+        assertTrue(store.history("pool-1").isEmpty());
+        assertTrue(cluster.objects.isEmpty(), cluster.objects.keySet().toString());
+
+        cluster.failApply = ref -> false;
+        install();
+        cluster.failApply = ref -> ref.kind().equals("InferencePool");
+        var o = Upgrade.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "other")));
+        var atomicUpgrade = new Upgrade.Options(o.name(), o.values(), true, o.reuse(), Map.of(), null, DryRun.NONE, null, false, false,
+                false, false, 10, false, true);
+        var failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        cluster.failApply = ref -> ref.kind().equals("InferencePool") && failedOnce.compareAndSet(false, true);
+        var u = assertThrows(ReleaseException.class, () -> new Upgrade(ctx).run(atomicUpgrade));
+        assertTrue(u.getMessage().startsWith("release pool-1 failed, and has been rolled back due to rollback-on-failure being set"),
+                u.getMessage());
+        assertEquals(List.of("1:superseded:superseded", "2:failed:failed", "3:deployed:deployed"), statuses());
+        assertEquals("Rollback to 1", store.history("pool-1").get(2).release().info().description());
+    }
 }
