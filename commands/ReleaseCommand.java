@@ -33,7 +33,12 @@ abstract class ReleaseCommand implements Callable<Integer> {
         try {
             prepare();
             try (var session = ReleaseSession.open(kube, err)) {
-                return run(session, out, err);
+                try {
+                    return run(session, out, err);
+                } catch (ClusterException e) {
+                    boolean unreachable = e.getMessage().startsWith("cluster unreachable") && session.server() != null;
+                    throw unreachable ? new UserError(e.getMessage() + " [server " + session.server() + "]") : e;
+                }
             }
         } catch (ChartProblemsException e) {
             var message = new StringBuilder();

@@ -26,11 +26,22 @@ public final class ReleaseSession implements AutoCloseable {
     private final ReleaseContext context;
     private final PortForwarder forwarder;
     private final AutoCloseable resources;
+    private final String server;
 
     public ReleaseSession(ReleaseContext context, PortForwarder forwarder, AutoCloseable resources) {
+        this(context, forwarder, resources, null);
+    }
+
+    public ReleaseSession(ReleaseContext context, PortForwarder forwarder, AutoCloseable resources, String server) {
         this.context = context;
         this.forwarder = forwarder;
         this.resources = resources;
+        this.server = server;
+    }
+
+    /** The API server's URL, for messages; null when there is none (tests). */
+    public String server() {
+        return server;
     }
 
     public ReleaseContext context() {
@@ -65,7 +76,7 @@ public final class ReleaseSession implements AutoCloseable {
                     err.println(line);
                     err.flush();
                 });
-        return new ReleaseSession(context, new Fabric8PortForwarder(client), client::close);
+        return new ReleaseSession(context, new Fabric8PortForwarder(client), client::close, config.getMasterUrl());
     }
 
     /** pool stores releases in Secrets, like Helm's default driver; other drivers are refused up front. */
