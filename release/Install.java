@@ -88,7 +88,14 @@ public final class Install {
             ctx.store().update(last, last.release().withStatus(ReleaseStatus.SUPERSEDED, "superseded by new release"), null);
         }
         Duration lockTime = o.waitTimeout() == null ? Duration.ZERO : o.waitTimeout();
-        try (var held = PendingRevision.create(ctx, pending, lockTime)) {
+        PendingRevision held;
+        try {
+            held = PendingRevision.create(ctx, pending, lockTime);
+        } catch (RecordConflictException e) {
+            throw new ReleaseException("INSTALLATION FAILED: another operation created revision " + revision + " of \"" + o.name()
+                    + "\" at the same time; this install applied nothing. Check `pool history " + o.name() + "`", e);
+        }
+        try (held) {
             try {
                 new ObjectSync(ctx, o.name()).applyAll(rendered.objects(), o.forceConflicts(), true, check.existing());
                 if (o.waitTimeout() != null) {
