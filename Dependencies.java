@@ -9,6 +9,11 @@
 //   jackson (2.x line, the one fabric8 7 uses) YAML and JSON for values, manifests, release records
 //   grpc + envoy control-plane api  the EPP's ext_proc and health servers
 //   junit                    tests (tests/run.java runs the JUnit Platform)
+//   bouncycastle bcpkix      the EPP's self-signed TLS certificate (the JDK has no public API to
+//                            issue an X.509 certificate) and PKCS#1/SEC1 keys in --cert-path
+//   prometheus metrics       the EPP's /metrics registry and its text exposition over HTTP
+//   opentelemetry            the EPP's tracing (--tracing): SDK + OTLP/gRPC span exporter
+//   HdrHistogram             latency percentiles in bench/ load drivers
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -23,6 +28,10 @@
 //DEPS io.grpc:grpc-stub
 //DEPS io.grpc:grpc-services
 //DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS org.bouncycastle:bcpkix-jdk18on:1.87
+//DEPS io.prometheus:prometheus-metrics-core:1.10.0
+//DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
+//DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

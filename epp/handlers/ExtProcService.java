@@ -1,0 +1,26 @@
+package epp.handlers;
+
+import epp.datastore.Datastore;
+import epp.requestcontrol.Director;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.stub.StreamObserver;
+
+/** The `envoy.service.ext_proc.v3.ExternalProcessor` service: one {@link ExtProcStream} per call. */
+public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcessorImplBase {
+    private final Director director;
+    private final Datastore datastore;
+    private final RequestMetrics metrics;
+
+    public ExtProcService(Director director, Datastore datastore, RequestMetrics metrics) {
+        this.director = director;
+        this.datastore = datastore;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> replies) {
+        return new ExtProcStream(replies, director, datastore, metrics);
+    }
+}

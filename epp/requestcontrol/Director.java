@@ -1,0 +1,75 @@
+package epp.requestcontrol;
+
+import epp.datastore.Datastore;
+import epp.datastore.Endpoint;
+import epp.scheduling.Scheduler;
+import epp.scheduling.SchedulingException;
+import epp.scheduling.SchedulingRequest;
+import epp.scheduling.SchedulingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The request path after the body is parsed (epp.md §2.5): candidates from the subset hint,
+ * admission by the objective's priority, scheduling, then the PreRequest hooks.
+ */
+public final class Director {
+    private final Datastore datastore;
+    private final Scheduler scheduler;
+    private final AdmissionController admission;
+
+    public Director(Datastore datastore, Scheduler scheduler, AdmissionController admission) {
+        this.datastore = datastore;
+        this.scheduler = scheduler;
+        this.admission = admission;
+    }
+
+    public Routing route(RoutingRequest request) throws EppError {
+        int priority = request.objectiveKey().isEmpty() ? 0
+                : datastore.objective(request.objectiveKey()).map(o -> o.effectivePriority()).orElse(0);
+        var schedulingRequest = new SchedulingRequest(request.requestId(), request.targetModel(), request.body(), request.headers());
+
+        List<Endpoint> candidates = candidates(request.subsetIps().orElse(null));
+        if (candidates.isEmpty()) {
+            throw EppError.of(EppError.Code.SERVICE_UNAVAILABLE, "failed to find candidate pods for serving the request");
+        }
+        admission.admit(priority, candidates);
+
+        SchedulingResult result;
+        try {
+            result = scheduler.schedule(schedulingRequest, candidates);
+        } catch (SchedulingException e) {
+            throw EppError.of(EppError.Code.INFERENCE_POOL_RESOURCE_EXHAUSTED, "failed to find target pod: " + e.getMessage());
+        }
+        if (result == null || result.profileTargets().isEmpty() || result.primaryTargets().isEmpty()) {
+            throw EppError.of(EppError.Code.INTERNAL, "results must be greater than zero");
+        }
+        if (datastore.pool().isEmpty()) {
+            throw EppError.plain("InferencePool is not synced yet");
+        }
+        var routing = new Routing(schedulingRequest, result, result.primaryTargets());
+        scheduler.preRequest(schedulingRequest, result, routing.targets().get(0).port());
+        return routing;
+    }
+
+    /** ResponseComplete hooks of the scheduler's plugins, once the buffered or streamed response ended. */
+    public void responseComplete(Routing routing) {
+        scheduler.responseComplete(routing.request(), routing.result());
+    }
+
+    /** Every datastore endpoint, or those whose IP the subset hint lists (ports are not compared, §2.11). */
+    private List<Endpoint> candidates(Set<String> subsetIps) {
+        List<Endpoint> all = datastore.endpoints();
+        if (subsetIps == null) {
+            return all;
+        }
+        List<Endpoint> chosen = new ArrayList<>();
+        for (Endpoint endpoint : all) {
+            if (subsetIps.contains(endpoint.address())) {
+                chosen.add(endpoint);
+            }
+        }
+        return chosen;
+    }
+}
