@@ -32,6 +32,11 @@
 //DEPS io.prometheus:prometheus-metrics-core:1.10.0
 //DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
+//DEPS io.opentelemetry:opentelemetry-bom:1.68.0@pom
+//DEPS io.opentelemetry:opentelemetry-api
+//DEPS io.opentelemetry:opentelemetry-sdk
+//DEPS io.opentelemetry:opentelemetry-exporter-otlp
+//DEPS io.opentelemetry:opentelemetry-exporter-logging
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

@@ -2,6 +2,7 @@ package epp.handlers;
 
 import epp.datastore.Datastore;
 import epp.requestcontrol.Director;
+import epp.tracing.Tracing;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -12,15 +13,22 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
     private final Director director;
     private final Datastore datastore;
     private final RequestMetrics metrics;
+    private final Tracing tracing;
 
     public ExtProcService(Director director, Datastore datastore, RequestMetrics metrics) {
+        this(director, datastore, metrics, Tracing.disabled());
+    }
+
+    /** With {@code tracing}, every stream is a span (parent from the request's `traceparent`). */
+    public ExtProcService(Director director, Datastore datastore, RequestMetrics metrics, Tracing tracing) {
         this.director = director;
         this.datastore = datastore;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
     public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> replies) {
-        return new ExtProcStream(replies, director, datastore, metrics);
+        return new ExtProcStream(replies, director, datastore, metrics, new StreamSpan(tracing));
     }
 }

@@ -46,6 +46,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     private final Director director;
     private final Datastore datastore;
     private final RequestMetrics metrics;
+    private final StreamSpan span;
 
     private final Map<String, String> requestHeaders = new LinkedHashMap<>();
     private String objectiveKey = "";
@@ -66,11 +67,13 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     private EppError failure;
     private boolean finished;
 
-    ExtProcStream(StreamObserver<ProcessingResponse> replies, Director director, Datastore datastore, RequestMetrics metrics) {
+    ExtProcStream(StreamObserver<ProcessingResponse> replies, Director director, Datastore datastore, RequestMetrics metrics,
+                  StreamSpan span) {
         this.replies = replies;
         this.director = director;
         this.datastore = datastore;
         this.metrics = metrics;
+        this.span = span;
     }
 
     @Override
@@ -97,6 +100,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
 
     private void onRequestHeaders(HttpHeaders headers) throws EppError {
         receivedNanos = System.nanoTime();
+        span.start(headers.getHeaders());
         String requestId = null;
         for (HeaderValue h : headers.getHeaders().getHeadersList()) {
             if (h.getKey().equalsIgnoreCase(REQUEST_ID_HEADER) && !h.getRawValue().isEmpty()) {
@@ -130,6 +134,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
             throw EppError.plain("InferencePool is not synced yet");
         }
         Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+        span.routed("", "", endpoint.hostPort());
         replies.onNext(Replies.requestHeaders(endpoint.hostPort(), 0, requestHeaders));
     }
 
@@ -155,8 +160,11 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
         if (parsed.classificationError() != null) {
             throw EppError.of(EppError.Code.BAD_REQUEST, "failed to extract request data: " + parsed.classificationError());
         }
-        routing = director.route(new RoutingRequest(requestHeaders.getOrDefault(REQUEST_ID_HEADER, ""), incomingModel,
-                targetModel, parsed.body(), requestHeaders, objectiveKey, subsetHint()));
+        try (var ignored = span.makeCurrent()) {
+            routing = director.route(new RoutingRequest(requestHeaders.getOrDefault(REQUEST_ID_HEADER, ""), incomingModel,
+                    targetModel, parsed.body(), requestHeaders, objectiveKey, subsetHint()));
+        }
+        span.routed(incomingModel, targetModel, routing.targetEndpoint());
 
         ByteString forwarded = targetModel.equals(incomingModel) ? requestBody : withModel(requestBody, parsed, targetModel);
         requestBody = ByteString.EMPTY;
@@ -210,6 +218,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     }
 
     private void onResponseHeaders(HttpHeaders headers) {
+        span.start(headers.getHeaders());
         Map<String, String> echoed = new LinkedHashMap<>();
         for (HeaderValue h : headers.getHeaders().getHeadersList()) {
             String raw = h.getRawValue().toStringUtf8();
@@ -300,6 +309,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         finished = true;
+        span.end(failure == null ? null : failure.code().label(), modelServerError);
         if (modelServerError) {
             metrics.requestError(incomingModel, targetModel, EppError.Code.MODEL_SERVER_ERROR.label());
         } else if (failure != null) {

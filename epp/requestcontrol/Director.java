@@ -6,6 +6,11 @@ import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingException;
 import epp.scheduling.SchedulingRequest;
 import epp.scheduling.SchedulingResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +23,18 @@ public final class Director {
     private final Datastore datastore;
     private final Scheduler scheduler;
     private final AdmissionController admission;
+    private final Tracer tracer;
 
     public Director(Datastore datastore, Scheduler scheduler, AdmissionController admission) {
+        this(datastore, scheduler, admission, OpenTelemetry.noop().getTracer("epp"));
+    }
+
+    /** With {@code tracer}, each scheduling run is a child span of the current (ext_proc) span. */
+    public Director(Datastore datastore, Scheduler scheduler, AdmissionController admission, Tracer tracer) {
         this.datastore = datastore;
         this.scheduler = scheduler;
         this.admission = admission;
+        this.tracer = tracer;
     }
 
     public Routing route(RoutingRequest request) throws EppError {
@@ -36,12 +48,7 @@ public final class Director {
         }
         admission.admit(priority, candidates);
 
-        SchedulingResult result;
-        try {
-            result = scheduler.schedule(schedulingRequest, candidates);
-        } catch (SchedulingException e) {
-            throw EppError.of(EppError.Code.INFERENCE_POOL_RESOURCE_EXHAUSTED, "failed to find target pod: " + e.getMessage());
-        }
+        SchedulingResult result = schedule(schedulingRequest, candidates);
         if (result == null || result.profileTargets().isEmpty() || result.primaryTargets().isEmpty()) {
             throw EppError.of(EppError.Code.INTERNAL, "results must be greater than zero");
         }
@@ -51,6 +58,25 @@ public final class Director {
         var routing = new Routing(schedulingRequest, result, result.primaryTargets());
         scheduler.preRequest(schedulingRequest, result, routing.targets().get(0).port());
         return routing;
+    }
+
+    private SchedulingResult schedule(SchedulingRequest request, List<Endpoint> candidates) throws EppError {
+        Span span = tracer.spanBuilder("epp.scheduling")
+                .setAttribute("epp.target_model", request.targetModel())
+                .setAttribute("epp.candidates", candidates.size())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            SchedulingResult result = scheduler.schedule(request, candidates);
+            if (result != null) {
+                span.setAttribute("epp.chosen_endpoints", new Routing(request, result, result.primaryTargets()).targetEndpoint());
+            }
+            return result;
+        } catch (SchedulingException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw EppError.of(EppError.Code.INFERENCE_POOL_RESOURCE_EXHAUSTED, "failed to find target pod: " + e.getMessage());
+        } finally {
+            span.end();
+        }
     }
 
     /** ResponseComplete hooks of the scheduler's plugins, once the buffered or streamed response ended. */

@@ -9,6 +9,8 @@ import epp.requestcontrol.LegacyAdmission;
 import epp.requestcontrol.SaturationConfig;
 import epp.requestcontrol.SaturationDetector;
 import epp.scheduling.Scheduler;
+import epp.tracing.Tracing;
+import epp.tracing.TracingSchedulingObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +31,7 @@ public final class EppRunner implements AutoCloseable {
     private Datastore datastore;
     private EppServers servers;
     private ScheduledExecutorService gauges;
+    private Tracing tracing = Tracing.disabled();
 
     public EppRunner(Backends backends) {
         this.backends = backends;
@@ -45,6 +48,7 @@ public final class EppRunner implements AutoCloseable {
     }
 
     private EppServers startAll(EppFlags flags, Map<String, String> env) throws Exception {
+        tracing = flags.tracing ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
         String configText = configText(flags);
         if (env.containsKey("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER") && epp.cli.GoBool.parse(env.get("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER")).orElse(false)) {
             Log.warn("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER is not supported by this EPP; using legacy admission");
@@ -55,10 +59,11 @@ public final class EppRunner implements AutoCloseable {
         var metrics = new EppMetrics(COMMIT, BUILD_REF);
         datastore = backends.startDatastore(flags, namespace);
         metrics.registerPerPodQueue(datastore);
-        Scheduler scheduler = backends.scheduler(configText, datastore, metrics);
+        Scheduler scheduler = backends.scheduler(configText, datastore, new TracingSchedulingObserver(metrics, tracing.tracer()));
 
-        var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(saturation, Clock.systemUTC())));
-        var extProc = new ExtProcService(director, datastore, metrics);
+        var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(saturation, Clock.systemUTC())),
+                tracing.tracer());
+        var extProc = new ExtProcService(director, datastore, metrics, tracing);
         Datastore ds = datastore;
         var health = new HealthService(() -> backends.poolSynced(ds), flags.haEnableLeaderElection, () -> true);
         var tls = !flags.secureServing ? null
@@ -108,5 +113,6 @@ public final class EppRunner implements AutoCloseable {
         if (datastore != null) {
             backends.close(datastore);
         }
+        tracing.close();
     }
 }
