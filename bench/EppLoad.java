@@ -9,6 +9,7 @@
 //SOURCES ../epp/handlers/**.java
 //SOURCES ../epp/requestcontrol/**.java
 //SOURCES ../epp/server/**.java
+//SOURCES ../epp/tracing/**.java
 //JAVA_OPTIONS -Xmx2g
 
 import com.google.protobuf.ByteString;
@@ -272,6 +273,11 @@ public class EppLoad {
         @Override
         public Scheduler scheduler(String configText, Datastore datastore, SchedulingObserver observer) {
             return SchedulerLoader.defaultScheduler(datastore, observer);
+        }
+
+        @Override
+        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+            throw new UnsupportedOperationException("the benchmark runs one replica");
         }
 
         @Override

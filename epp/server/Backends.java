@@ -23,6 +23,12 @@ public interface Backends {
      */
     Scheduler scheduler(String configText, Datastore datastore, SchedulingObserver observer) throws Exception;
 
+    /**
+     * With `--ha-enable-leader-election`, joins the election and tells whether this replica leads
+     * (readiness needs it, §7.2); released by {@link #close(Datastore)}.
+     */
+    java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) throws Exception;
+
     /** Checks `/metrics` bearer tokens with the Kubernetes API (`--metrics-endpoint-auth`). */
     com.sun.net.httpserver.Authenticator metricsAuthenticator();
 

@@ -65,7 +65,8 @@ public final class EppRunner implements AutoCloseable {
                 tracing.tracer());
         var extProc = new ExtProcService(director, datastore, metrics, tracing);
         Datastore ds = datastore;
-        var health = new HealthService(() -> backends.poolSynced(ds), flags.haEnableLeaderElection, () -> true);
+        var leader = flags.haEnableLeaderElection ? backends.startLeaderElection(flags, namespace) : null;
+        var health = new HealthService(() -> backends.poolSynced(ds), flags.haEnableLeaderElection, leader);
         var tls = !flags.secureServing ? null
                 : flags.certPath.isEmpty() ? TlsCertificates.selfSigned()
                 : TlsCertificates.fromDirectory(Path.of(flags.certPath));

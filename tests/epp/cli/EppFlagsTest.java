@@ -36,6 +36,11 @@ class EppFlagsTest {
         }
 
         @Override
+        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+            throw new AssertionError("the EPP must not start");
+        }
+
+        @Override
         public com.sun.net.httpserver.Authenticator metricsAuthenticator() {
             throw new AssertionError("the EPP must not start");
         }

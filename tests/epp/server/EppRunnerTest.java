@@ -60,6 +60,11 @@ class EppRunnerTest {
         }
 
         @Override
+        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+            return () -> false;
+        }
+
+        @Override
         public Authenticator metricsAuthenticator() {
             return new Authenticator() {
                 @Override
