@@ -234,7 +234,7 @@ public class EppLoad {
     /** The in-process EPP's pool: 100 endpoints with fresh, varied metrics, and the default profile. */
     static final class BenchBackends implements Backends {
         @Override
-        public Datastore startDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppFlags flags, String namespace) {
             var random = new Random(7);
             List<Endpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < ENDPOINTS; i++) {
@@ -264,6 +264,9 @@ public class EppLoad {
                 public void addListener(EndpointListener listener) {}
             };
         }
+
+        @Override
+        public void startDatastore(Datastore datastore) {}
 
         @Override
         public boolean poolSynced(Datastore datastore) {

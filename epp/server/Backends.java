@@ -11,8 +11,11 @@ import epp.scheduling.SchedulingObserver;
  * the load benchmark substitute in-memory ones.
  */
 public interface Backends {
-    /** A started datastore for the pool the flags name; closed by the runner on shutdown. */
-    Datastore startDatastore(EppFlags flags, String namespace) throws Exception;
+    /** The datastore for the pool the flags name, not yet watching; released by {@link #close(Datastore)}. */
+    Datastore createDatastore(EppFlags flags, String namespace) throws Exception;
+
+    /** Starts watching; returns once the caches have synced (the scheduler was built before, so a bad config fails fast). */
+    void startDatastore(Datastore datastore) throws Exception;
 
     /** Whether the datastore has seen the pool (health `live`). */
     boolean poolSynced(Datastore datastore);
@@ -32,7 +35,7 @@ public interface Backends {
     /** Checks `/metrics` bearer tokens with the Kubernetes API (`--metrics-endpoint-auth`). */
     com.sun.net.httpserver.Authenticator metricsAuthenticator();
 
-    /** Releases what {@link #startDatastore} started. */
+    /** Releases what {@link #createDatastore} and {@link #startDatastore} hold. */
     default void close(Datastore datastore) {
         if (datastore instanceof AutoCloseable closeable) {
             try {

@@ -57,9 +57,10 @@ public final class EppRunner implements AutoCloseable {
         String namespace = flags.resolvedNamespace(env);
 
         var metrics = new EppMetrics(COMMIT, BUILD_REF);
-        datastore = backends.startDatastore(flags, namespace);
-        metrics.registerPerPodQueue(datastore);
+        datastore = backends.createDatastore(flags, namespace);
         Scheduler scheduler = backends.scheduler(configText, datastore, new TracingSchedulingObserver(metrics, tracing.tracer()));
+        backends.startDatastore(datastore);
+        metrics.registerPerPodQueue(datastore);
 
         var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(saturation, Clock.systemUTC())),
                 tracing.tracer());

@@ -21,7 +21,12 @@ class EppFlagsTest {
     /** Fails the test if the command ever gets as far as starting the EPP. */
     private static final Backends NOT_STARTED = new Backends() {
         @Override
-        public Datastore startDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppFlags flags, String namespace) {
+            throw new AssertionError("the EPP must not start");
+        }
+
+        @Override
+        public void startDatastore(Datastore datastore) {
             throw new AssertionError("the EPP must not start");
         }
 

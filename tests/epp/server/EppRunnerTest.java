@@ -44,9 +44,12 @@ class EppRunnerTest {
 
     private final Backends backends = new Backends() {
         @Override
-        public Datastore startDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppFlags flags, String namespace) {
             return datastore;
         }
+
+        @Override
+        public void startDatastore(Datastore datastore) {}
 
         @Override
         public boolean poolSynced(Datastore d) {
@@ -125,6 +128,22 @@ class EppRunnerTest {
             assertTrue(response.body().contains("inference_pool_per_pod_queue_size{model_server_pod=\"pod-0\",name=\"pool\"} 0.0"),
                     response.body());
             assertTrue(response.body().contains("inference_extension_info{build_ref=\"\",commit=\"\"} 1.0"), response.body());
+        }
+    }
+
+    @Test
+    void withLeaderElectionAFollowerIsLiveButNotReady() throws Exception {
+        try (var runner = new EppRunner(backends)) {
+            EppServers servers = runner.start(chartFlags("--ha-enable-leader-election", "--secure-serving=false"), Map.of());
+            ManagedChannel health = Grpc.newChannelBuilderForAddress("127.0.0.1", servers.healthPort(),
+                    io.grpc.InsecureChannelCredentials.create()).build();
+            try {
+                var stub = HealthGrpc.newBlockingStub(health).withDeadlineAfter(10, TimeUnit.SECONDS);
+                assertEquals(ServingStatus.SERVING, stub.check(HealthCheckRequest.newBuilder().setService("liveness").build()).getStatus());
+                assertEquals(ServingStatus.NOT_SERVING, stub.check(HealthCheckRequest.newBuilder().setService("readiness").build()).getStatus());
+            } finally {
+                health.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 
