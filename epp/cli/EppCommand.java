@@ -54,7 +54,7 @@ public final class EppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Log.configure(flags.jsonLogs(), flags.effectiveVerbosity());
+        Log.configure(flags.jsonLogs(), flags.effectiveVerbosity(), flags.zapTimeEncoding);
         Log.info("GIE build", "commit-sha", EppRunner.COMMIT, "build-ref", EppRunner.BUILD_REF);
         logFlags();
         List<String> errors = flags.validate();

@@ -118,11 +118,11 @@ public final class EppFlags {
     @Option(names = {"--zap-log-level", "-zap-log-level"}, converter = ZapLevel.class, paramLabel = "LEVEL", description = "debug, info, error, panic or an integer > 0; overrides -v.")
     public String zapLogLevel = "";
 
-    @Option(names = {"--zap-stacktrace-level", "-zap-stacktrace-level"}, converter = ZapStacktraceLevel.class, paramLabel = "LEVEL", description = "info, error or panic.")
+    @Option(names = {"--zap-stacktrace-level", "-zap-stacktrace-level"}, converter = ZapStacktraceLevel.class, paramLabel = "LEVEL", description = "info, error or panic (accepted; this EPP logs an error's message, not a stack trace).")
     public String zapStacktraceLevel = "";
 
     @Option(names = {"--zap-time-encoding", "-zap-time-encoding"}, converter = ZapTimeEncoding.class, paramLabel = "FORMAT",
-            description = "epoch, millis, nano, iso8601, rfc3339 or rfc3339nano.")
+            description = "epoch, millis, nano, iso8601, rfc3339 or rfc3339nano (default rfc3339nano).")
     public String zapTimeEncoding = "";
 
     @Option(names = {"--kubeconfig", "-kubeconfig"}, paramLabel = "FILE", description = "Kubeconfig file (default: env KUBECONFIG, in-cluster, ~/.kube/config).")

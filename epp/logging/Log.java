@@ -17,14 +17,21 @@ public final class Log {
     public static final int TRACE = 5;
 
     private static volatile boolean json;
+    private static volatile String timeEncoding = "rfc3339nano";
     private static volatile int verbosity = DEFAULT;
     private static volatile PrintStream out = System.err;
 
     private Log() {}
 
     public static void configure(boolean jsonEncoder, int verbosityLevel) {
+        configure(jsonEncoder, verbosityLevel, "");
+    }
+
+    /** @param encoding `--zap-time-encoding`: epoch, millis, nano, iso8601, rfc3339, rfc3339nano ("" = rfc3339nano) */
+    public static void configure(boolean jsonEncoder, int verbosityLevel, String encoding) {
         json = jsonEncoder;
         verbosity = verbosityLevel;
+        timeEncoding = encoding.isEmpty() ? "rfc3339nano" : encoding;
     }
 
     /** Tests capture the output here. */
@@ -57,9 +64,11 @@ public final class Log {
 
     private static void write(String level, String msg, Throwable error, Object[] keyValues) {
         var line = new StringBuilder(128);
-        String ts = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        Instant now = Instant.now();
+        String ts = timestamp(now);
+        boolean numeric = timeEncoding.equals("epoch") || timeEncoding.equals("millis") || timeEncoding.equals("nano");
         if (json) {
-            line.append("{\"level\":").append(quote(level)).append(",\"ts\":").append(quote(ts))
+            line.append("{\"level\":").append(quote(level)).append(",\"ts\":").append(numeric ? ts : quote(ts))
                     .append(",\"logger\":\"epp\",\"msg\":").append(quote(msg));
             if (error != null) {
                 line.append(",\"error\":").append(quote(String.valueOf(error.getMessage())));
@@ -78,6 +87,17 @@ public final class Log {
             }
         }
         out.println(line);
+    }
+
+    private static String timestamp(Instant t) {
+        return switch (timeEncoding) {
+            case "epoch" -> String.format("%d.%09d", t.getEpochSecond(), t.getNano());
+            case "millis" -> String.format("%d.%06d", t.toEpochMilli(), t.getNano() % 1_000_000);
+            case "nano" -> Long.toString(t.getEpochSecond() * 1_000_000_000L + t.getNano());
+            case "iso8601" -> DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX").withZone(java.time.ZoneOffset.UTC).format(t);
+            case "rfc3339" -> DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            default -> DateTimeFormatter.ISO_INSTANT.format(t);
+        };
     }
 
     private static String value(Object v) {
