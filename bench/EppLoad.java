@@ -1,15 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../Dependencies.java
-//SOURCES ../epp/cli/**.java
-//SOURCES ../epp/logging/**.java
-//SOURCES ../epp/datastore/**.java
-//SOURCES ../epp/metrics/**.java
-//SOURCES ../epp/scheduling/**.java
-//SOURCES ../epp/handlers/**.java
-//SOURCES ../epp/requestcontrol/**.java
-//SOURCES ../epp/server/**.java
-//SOURCES ../epp/tracing/**.java
+//SOURCES ../epp/**.java
 //JAVA_OPTIONS -Xmx2g
 
 import com.google.protobuf.ByteString;
@@ -60,7 +52,8 @@ import picocli.CommandLine;
  * The ext_proc load driver behind bench/epp-load. Each virtual client loops: open a stream, send the
  * request headers and the body (64 KB chunks, like Envoy's FULL_DUPLEX_STREAMED), wait for the
  * header reply and the last body reply (= the latency the EPP adds before the model server sees the
- * request), half-close, wait for the stream's end. Runs are bounded by --seconds.
+ * request), half-close, wait for the stream's end. Runs are bounded by --seconds. Besides req/s and
+ * latency it prints CPU time per request, the figure that holds on a busy shared machine.
  */
 public class EppLoad {
     static final int ENDPOINTS = 100;
@@ -98,11 +91,15 @@ public class EppLoad {
             for (int size : new int[] {1024, 200 * 1024}) {
                 List<ByteString> bodies = bodies(size, 64);
                 run(channel, bodies, streams, warmup);
+                long cpuBefore = processCpuNanos();
                 Result r = run(channel, bodies, streams, seconds);
-                System.out.printf("epp-load body=%s: %.0f req/s, added latency p50=%.2fms p99=%.2fms max=%.2fms, errors=%d, requests=%d%n",
-                        size >= 1024 * 100 ? (size / 1024) + "KB" : (size / 1024) + "KB", r.requests / (double) seconds,
+                long cpu = processCpuNanos() - cpuBefore;
+                System.out.printf("epp-load body=%dKB: %.0f req/s, added latency p50=%.2fms p99=%.2fms max=%.2fms, "
+                                + "CPU %.0fus/request (%s), errors=%d, requests=%d%n",
+                        size / 1024, r.requests / (double) seconds,
                         r.latency.getValueAtPercentile(50) / 1e6, r.latency.getValueAtPercentile(99) / 1e6,
-                        r.latency.getMaxValue() / 1e6, r.errors, r.requests);
+                        r.latency.getMaxValue() / 1e6, r.requests == 0 ? 0.0 : cpu / 1e3 / r.requests,
+                        target == null ? "EPP and driver, one JVM" : "driver only", r.errors, r.requests);
             }
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -113,6 +110,11 @@ public class EppLoad {
     }
 
     record Result(long requests, long errors, Histogram latency) {}
+
+    /** CPU time of this JVM: unlike req/s it holds on a machine shared with other work. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     /** Keeps {@code streams} requests in flight for {@code seconds}, then waits for the last ones. */
     static Result run(ManagedChannel channel, List<ByteString> bodies, int streams, int seconds) throws InterruptedException {
