@@ -32,8 +32,10 @@ public final class RequestBodyParser {
         }
     }
 
-    public static ParsedRequestBody parse(ByteString bytes) throws NotJsonObject {
-        try (JsonParser p = JSON.createParser(bytes.newInput())) {
+    public static ParsedRequestBody parse(ByteString body) throws NotJsonObject {
+        // One flat copy lets Jackson parse without buffering and long strings decode straight from it.
+        byte[] bytes = body.toByteArray();
+        try (JsonParser p = JSON.createParser(bytes)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
                 expectEnd(p);
@@ -42,7 +44,7 @@ public final class RequestBodyParser {
             if (first != JsonToken.START_OBJECT) {
                 throw new NotJsonObject("body is not a JSON object");
             }
-            var fields = new Fields();
+            var fields = new Fields(bytes);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -63,6 +65,10 @@ public final class RequestBodyParser {
 
     /** The fields of the top-level object that matter, last occurrence winning as in Go. */
     private static final class Fields {
+        /** Strings at least this long are decoded from the bytes directly when they contain no escape. */
+        private static final int DIRECT_DECODE_MIN = 1024;
+
+        final byte[] bytes;
         String model;
         long modelStart = -1;
         long modelEnd = -1;
@@ -71,6 +77,31 @@ public final class RequestBodyParser {
         boolean completionsTypeError;
         boolean chatTypeError;
         List<RequestBody.Message> messages = List.of();
+
+        Fields(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        /**
+         * The value of the string token the parser is on. A long prompt without escapes is decoded
+         * from the body bytes in one pass (Jackson then skips it), instead of being assembled by
+         * Jackson's segmented text buffer and copied again into a String.
+         */
+        String text(JsonParser p) throws IOException {
+            long quote = p.currentTokenLocation().getByteOffset();
+            if (quote < 0 || bytes[(int) quote] != '"') {
+                return p.getText();
+            }
+            int start = (int) quote + 1;
+            int end = start;
+            while (end < bytes.length && bytes[end] != '"' && bytes[end] != '\\') {
+                end++;
+            }
+            if (end - start < DIRECT_DECODE_MIN || end >= bytes.length || bytes[end] != '"') {
+                return p.getText();
+            }
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+        }
 
         void read(String name, JsonToken value, JsonParser p) throws IOException {
             if (name.equals("model")) {
@@ -89,7 +120,7 @@ public final class RequestBodyParser {
             switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "prompt" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        prompt = p.getText();
+                        prompt = text(p);
                     } else if (!isNull) {
                         completionsTypeError = true;
                         p.skipChildren();
@@ -161,7 +192,7 @@ public final class RequestBodyParser {
                     if (field.equals("role")) {
                         role = p.getText();
                     } else {
-                        content = p.getText();
+                        content = text(p);
                     }
                 } else {
                     if (known && v != JsonToken.VALUE_NULL) {

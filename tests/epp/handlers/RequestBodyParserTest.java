@@ -84,6 +84,23 @@ class RequestBodyParserTest {
     }
 
     @Test
+    void longStringsDecodeTheSameWithOrWithoutEscapes() throws Exception {
+        String plain = "héllo wörld ✓ ".repeat(200);
+        assertEquals(new RequestBody.Completions(plain, ""), parse("{\"model\":\"m\",\"prompt\":\"" + plain + "\"}").body());
+        String escaped = "line\\n\\\"q\\\" ".repeat(300);
+        String decoded = "line\n\"q\" ".repeat(300);
+        assertEquals(new RequestBody.Completions(decoded, ""), parse("{\"model\":\"m\",\"prompt\":\"" + escaped + "\"}").body());
+        var chat = parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + plain + "\"}]}");
+        assertEquals(plain, ((RequestBody.ChatCompletions) chat.body()).messages().get(0).content());
+    }
+
+    @Test
+    void aRawControlCharacterInALongStringIsStillInvalidJson() {
+        String bad = "x".repeat(2000) + "\u0001" + "y".repeat(10);
+        assertThrows(RequestBodyParser.NotJsonObject.class, () -> parse("{\"model\":\"m\",\"prompt\":\"" + bad + "\"}"));
+    }
+
+    @Test
     void modelRewriteKeepsEveryOtherByte() throws Exception {
         String json = "{ \"temperature\": 0.0, \"model\" : \"a\",\n \"prompt\":\"<p>\" }";
         var body = ByteString.copyFromUtf8(json);
