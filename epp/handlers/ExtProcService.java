@@ -6,6 +6,7 @@ import epp.tracing.Tracing;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** The `envoy.service.ext_proc.v3.ExternalProcessor` service: one {@link ExtProcStream} per call. */
@@ -29,6 +30,9 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
 
     @Override
     public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> replies) {
+        // A proxy that goes away is seen by the stream's onError; replies sent after that are
+        // dropped instead of throwing into the handler.
+        ((ServerCallStreamObserver<ProcessingResponse>) replies).setOnCancelHandler(() -> { });
         return new ExtProcStream(replies, director, datastore, metrics, new StreamSpan(tracing));
     }
 }

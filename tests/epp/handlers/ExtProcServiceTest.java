@@ -261,6 +261,21 @@ class ExtProcServiceTest {
     }
 
     @Test
+    void aCancelledStreamAfterRoutingReleasesItsRunningRequest() throws Exception {
+        var ex = exchange().send(requestHeaders(false)).send(requestBody(BODY, true));
+        ex.awaitReplies(2);
+        assertEquals(Status.Code.CANCELLED, ex.cancel().getCode());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!metrics.calls.contains("running llama -1") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("routed llama llama " + BODY.length(), "running llama 1", "running llama -1"), metrics.calls);
+        var next = exchange().send(requestHeaders(true, ":method", "GET"));
+        assertTrue(next.awaitReplies(1).get(0).hasRequestHeaders());
+        next.finish();
+    }
+
+    @Test
     void trailersGetNoReply() throws Exception {
         var ex = exchange().send(requestHeaders(false)).send(requestBody(BODY, true)).send(requestTrailers());
         ex.awaitReplies(2);

@@ -99,6 +99,12 @@ public final class ExtProcExchange {
         return end.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Cancels the stream as a proxy does when its client goes away. */
+    public Status cancel() throws Exception {
+        requests.onError(Status.CANCELLED.withDescription("client went away").asRuntimeException());
+        return end.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Waits for the server to end the stream by itself (after an ImmediateResponse or an error). */
     public Status awaitEnd() throws Exception {
         return end.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
