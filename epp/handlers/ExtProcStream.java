@@ -276,6 +276,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     /** §2.7: HTTP errors become an ImmediateResponse and a clean end; plain errors fail the RPC. */
     private void fail(EppError error) {
         failure = error;
+        finish();
         if (error.code().httpStatus() > 0) {
             Log.v(Log.DEBUG, "Request rejected", "code", error.code().label(), "error", error.getMessage());
             replies.onNext(Replies.immediate(error.code().httpStatus(), error.getMessage()));
@@ -284,7 +285,6 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
             Log.error("Failed to process request", error);
             replies.onError(Status.UNKNOWN.withDescription("failed to handle request: " + error.getMessage()).asRuntimeException());
         }
-        finish();
     }
 
     @Override
@@ -298,12 +298,15 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     @Override
     public void onCompleted() {
         if (!finished) {
+            finish();
             replies.onCompleted();
         }
-        finish();
     }
 
-    /** Stream end (§2.2): the error counter, then the running-requests gauge. Runs once. */
+    /**
+     * Stream end (§2.2): ends the span, counts an error, releases the running request. Runs
+     * once, before the server's end of stream is sent, so whoever sees the end sees them recorded.
+     */
     private void finish() {
         if (finished) {
             return;
