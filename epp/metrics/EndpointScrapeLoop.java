@@ -1,0 +1,127 @@
+package epp.metrics;
+
+import epp.datastore.Endpoint;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scrapes one endpoint every interval (epp.md §4.4): the first scrape one interval after the
+ * endpoint appears, then one per interval measured from the start of the previous one, never two
+ * at a time. A failed scrape (transport error, timeout, non-200, malformed body) changes nothing:
+ * the endpoint keeps its last snapshot, which then ages (§4.5).
+ */
+final class EndpointScrapeLoop {
+    private static final System.Logger LOG = System.getLogger("epp.metrics.scrape");
+
+    private final Endpoint endpoint;
+    private final HttpRequest request;
+    private final long intervalNanos;
+    private final HttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final ExpositionParser parser;
+    private final MetricsExtractor extractor;
+    private final Clock clock;
+    private final BodyBuffer body = new BodyBuffer();
+    private final ScrapeCounters counters;
+    private volatile boolean stopped;
+    private ScheduledFuture<?> next;
+    private long tickStartNanos;
+
+    EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, HttpClient client, ScheduledExecutorService scheduler,
+                       ExpositionParser parser, MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
+        this.endpoint = endpoint;
+        this.intervalNanos = config.interval().toNanos();
+        this.client = client;
+        this.scheduler = scheduler;
+        this.parser = parser;
+        this.extractor = extractor;
+        this.clock = clock;
+        this.counters = counters;
+        this.request = HttpRequest.newBuilder(uri(endpoint, config)).timeout(ScrapeHttpClient.TIMEOUT).GET().build();
+    }
+
+    static URI uri(Endpoint endpoint, ScrapeConfig config) {
+        int port = config.port() != 0 ? config.port() : endpoint.port();
+        String host = endpoint.address().indexOf(':') >= 0 ? "[" + endpoint.address() + "]" : endpoint.address();
+        return URI.create(config.scheme() + "://" + host + ":" + port + config.path());
+    }
+
+    URI uri() {
+        return request.uri();
+    }
+
+    synchronized void start() {
+        schedule(intervalNanos);
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+    }
+
+    private synchronized void schedule(long delayNanos) {
+        if (!stopped) {
+            next = scheduler.schedule(this::scrape, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void scrape() {
+        if (stopped) {
+            return;
+        }
+        tickStartNanos = System.nanoTime();
+        HttpResponse.BodyHandler<Boolean> handler = info -> info.statusCode() == 200
+                ? body.subscriber()
+                : HttpResponse.BodySubscribers.replacing(Boolean.FALSE);
+        client.sendAsync(request, handler).whenComplete((response, failure) -> {
+            try {
+                if (failure != null) {
+                    fail(failure.getCause() != null ? failure.getCause() : failure);
+                } else if (!response.body()) {
+                    fail("HTTP status " + response.statusCode());
+                } else {
+                    apply();
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                schedule(Math.max(0, tickStartNanos + intervalNanos - System.nanoTime()));
+            }
+        });
+    }
+
+    private void apply() {
+        Exposition exposition;
+        try {
+            exposition = parser.parse(body.bytes(), body.length());
+        } catch (ExpositionParser.MalformedExpositionException e) {
+            fail("malformed exposition: " + e.getMessage());
+            return;
+        }
+        if (stopped) {
+            return;
+        }
+        MetricsExtractor.Result result = extractor.extract(exposition, endpoint.metrics(), clock.instant());
+        endpoint.updateMetrics(result.metrics());
+        counters.succeeded();
+        if (!result.errors().isEmpty() && LOG.isLoggable(Level.TRACE)) {
+            LOG.log(Level.TRACE, "Partial metrics of {0}: {1}", endpoint, result.errors());
+        }
+    }
+
+    private void fail(Object why) {
+        counters.failed();
+        if (LOG.isLoggable(Level.TRACE)) {
+            LOG.log(Level.TRACE, "Scraping {0} at {1} failed: {2}", endpoint, request.uri(), why);
+        }
+    }
+}
