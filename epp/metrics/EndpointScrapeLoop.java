@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * endpoint appears, then one per interval measured from the start of the previous one, never two
  * at a time. A failed scrape (transport error, timeout, non-200, malformed body) changes nothing:
  * the endpoint keeps its last snapshot, which then ages (§4.5).
+ *
+ * <p>The scheduler only hands each tick to a worker, which uses the client's blocking `send`: the
+ * JDK's `sendAsync` completes every response on the default CompletableFuture executor, which on
+ * a machine or container with 2 CPUs or fewer starts a new thread per response.
  */
 final class EndpointScrapeLoop {
     private static final System.Logger LOG = System.getLogger("epp.metrics.scrape");
@@ -25,6 +30,7 @@ final class EndpointScrapeLoop {
     private final long intervalNanos;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
+    private final Executor workers;
     private final ExpositionParser parser;
     private final MetricsExtractor extractor;
     private final Clock clock;
@@ -32,14 +38,14 @@ final class EndpointScrapeLoop {
     private final ScrapeCounters counters;
     private volatile boolean stopped;
     private ScheduledFuture<?> next;
-    private long tickStartNanos;
 
     EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, HttpClient client, ScheduledExecutorService scheduler,
-                       ExpositionParser parser, MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
+                       Executor workers, ExpositionParser parser, MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
         this.endpoint = endpoint;
         this.intervalNanos = config.interval().toNanos();
         this.client = client;
         this.scheduler = scheduler;
+        this.workers = workers;
         this.parser = parser;
         this.extractor = extractor;
         this.clock = clock;
@@ -70,7 +76,7 @@ final class EndpointScrapeLoop {
 
     private synchronized void schedule(long delayNanos) {
         if (!stopped) {
-            next = scheduler.schedule(this::scrape, delayNanos, TimeUnit.NANOSECONDS);
+            next = scheduler.schedule(() -> workers.execute(this::scrape), delayNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -78,25 +84,24 @@ final class EndpointScrapeLoop {
         if (stopped) {
             return;
         }
-        tickStartNanos = System.nanoTime();
+        long start = System.nanoTime();
         HttpResponse.BodyHandler<Boolean> handler = info -> info.statusCode() == 200
                 ? body.subscriber()
                 : HttpResponse.BodySubscribers.replacing(Boolean.FALSE);
-        client.sendAsync(request, handler).whenComplete((response, failure) -> {
-            try {
-                if (failure != null) {
-                    fail(failure.getCause() != null ? failure.getCause() : failure);
-                } else if (!response.body()) {
-                    fail("HTTP status " + response.statusCode());
-                } else {
-                    apply();
-                }
-            } catch (RuntimeException e) {
-                fail(e);
-            } finally {
-                schedule(Math.max(0, tickStartNanos + intervalNanos - System.nanoTime()));
+        try {
+            HttpResponse<Boolean> response = client.send(request, handler);
+            if (response.body()) {
+                apply();
+            } else {
+                fail("HTTP status " + response.statusCode());
             }
-        });
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.io.IOException | RuntimeException e) {
+            fail(e);
+        }
+        schedule(Math.max(0, start + intervalNanos - System.nanoTime()));
     }
 
     private void apply() {

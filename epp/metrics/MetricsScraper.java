@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Keeps every endpoint's metrics snapshot fresh (epp.md §4.4): one scrape loop per endpoint of the
  * datastore, started when the endpoint appears and stopped when it goes. All loops share one
- * scheduler thread and one HTTP client with its two worker threads, whatever the endpoint count.
+ * scheduler thread, one HTTP client (whose selector thread does all its I/O) and a pool of worker
+ * threads that grows only while scrapes are slow (a few threads when servers answer in
+ * milliseconds; at most one per endpoint when every server hangs until the 5 s timeout).
  *
  * <p>Use: {@code datastore.addListener(scraper)}; close it on shutdown.
  */
@@ -22,7 +24,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
     private final ScrapeConfig config;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService httpWorkers;
+    private final ExecutorService workers;
     private final java.net.http.HttpClient client;
     private final ExpositionParser parser;
     private final MetricsExtractor extractor;
@@ -39,8 +41,8 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         this.config = config;
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("epp-metrics-scheduler"));
-        this.httpWorkers = Executors.newFixedThreadPool(2, daemon("epp-metrics-http"));
-        this.client = ScrapeHttpClient.create(config, httpWorkers);
+        this.workers = Executors.newCachedThreadPool(daemon("epp-metrics-scrape"));
+        this.client = ScrapeHttpClient.create(config);
         this.extractor = new MetricsExtractor(config);
         this.parser = new ExpositionParser(extractor.familyNames());
     }
@@ -50,7 +52,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         if (closed) {
             return;
         }
-        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, client, scheduler, parser, extractor,
+        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, client, scheduler, workers, parser, extractor,
                 clock, counters);
         EndpointScrapeLoop previous = loops.put(endpoint, loop);
         if (previous != null) {
@@ -82,7 +84,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         loops.values().forEach(EndpointScrapeLoop::stop);
         loops.clear();
         scheduler.shutdownNow();
-        httpWorkers.shutdownNow();
+        workers.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {
