@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * addition and removal, in order, while the lock is held: they must only hand work off.
  */
 final class EndpointTable {
+    private static final System.Logger LOG = System.getLogger("epp.datastore");
     private final Object lock = new Object();
     private final List<Datastore.EndpointListener> listeners = new CopyOnWriteArrayList<>();
     /** Endpoints by pod "namespace/name", guarded by lock. */
@@ -41,7 +42,7 @@ final class EndpointTable {
         synchronized (lock) {
             listeners.add(Objects.requireNonNull(listener));
             for (Endpoint endpoint : snapshot) {
-                listener.endpointAdded(endpoint);
+                tell(listener, endpoint, true);
             }
         }
     }
@@ -136,13 +137,27 @@ final class EndpointTable {
         previous = previous == null ? List.of() : previous;
         for (Endpoint gone : previous) {
             if (!next.contains(gone)) {
-                listeners.forEach(l -> l.endpointRemoved(gone));
+                listeners.forEach(l -> tell(l, gone, false));
             }
         }
         for (Endpoint added : next) {
             if (!previous.contains(added)) {
-                listeners.forEach(l -> l.endpointAdded(added));
+                listeners.forEach(l -> tell(l, added, true));
             }
+        }
+    }
+
+    /** A failing listener must not leave the table half-updated or keep the others uninformed. */
+    private static void tell(Datastore.EndpointListener listener, Endpoint endpoint, boolean added) {
+        try {
+            if (added) {
+                listener.endpointAdded(endpoint);
+            } else {
+                listener.endpointRemoved(endpoint);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Endpoint listener " + listener + " failed on "
+                    + (added ? "addition" : "removal") + " of " + endpoint, e);
         }
     }
 

@@ -6,11 +6,18 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A response body collected into a byte array that one scrape loop reuses tick after tick, so a
- * 52 KB body costs no new array per scrape. Not thread-safe: one scrape at a time per loop.
+ * 52 KB body costs no new array per scrape. Not thread-safe: one download at a time per loop.
+ *
+ * <p>The subscriber hands the response over as soon as the headers are in, and the body is then
+ * awaited with {@link #awaitBody}: the JDK's request timeout only covers the time to the headers,
+ * and a server that stalls in the middle of a body must not hold a scrape loop forever.
  */
 final class BodyBuffer {
     /** Far above any real exposition (~50 KB); protects the EPP from a misbehaving server. */
@@ -18,6 +25,7 @@ final class BodyBuffer {
 
     private byte[] bytes = new byte[64 << 10];
     private int length;
+    private Subscriber download;
 
     byte[] bytes() {
         return bytes;
@@ -27,10 +35,28 @@ final class BodyBuffer {
         return length;
     }
 
-    /** A subscriber that fills this buffer (from empty) and completes when the body is complete. */
-    HttpResponse.BodySubscriber<Boolean> subscriber() {
+    /** A subscriber that fills this buffer from empty; its body is this buffer, at once. */
+    HttpResponse.BodySubscriber<BodyBuffer> subscriber() {
         length = 0;
-        return new Subscriber();
+        download = new Subscriber();
+        return download;
+    }
+
+    /**
+     * Waits for the end of the body until {@code deadlineNanos} ({@link System#nanoTime()} scale).
+     *
+     * @throws IOException when the body failed, was too large, or did not end in time (the
+     *                     connection is then dropped)
+     */
+    void awaitBody(long deadlineNanos) throws IOException, InterruptedException {
+        try {
+            download.done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            download.cancel();
+            throw new IOException("the body did not arrive in time (" + length + " bytes received)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private void append(ByteBuffer chunk) throws IOException {
@@ -45,13 +71,13 @@ final class BodyBuffer {
         length += n;
     }
 
-    private final class Subscriber implements HttpResponse.BodySubscriber<Boolean> {
-        private final CompletableFuture<Boolean> done = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+    private final class Subscriber implements HttpResponse.BodySubscriber<BodyBuffer> {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
 
         @Override
-        public CompletionStage<Boolean> getBody() {
-            return done;
+        public CompletionStage<BodyBuffer> getBody() {
+            return CompletableFuture.completedStage(BodyBuffer.this);
         }
 
         @Override
@@ -67,7 +93,7 @@ final class BodyBuffer {
                     append(chunk);
                 }
             } catch (IOException e) {
-                subscription.cancel();
+                cancel();
                 done.completeExceptionally(e);
             }
         }
@@ -79,7 +105,14 @@ final class BodyBuffer {
 
         @Override
         public void onComplete() {
-            done.complete(Boolean.TRUE);
+            done.complete(null);
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scrapes one endpoint every interval (epp.md §4.4): the first scrape one interval after the
  * endpoint appears, then one per interval measured from the start of the previous one, never two
- * at a time. A failed scrape (transport error, timeout, non-200, malformed body) changes nothing:
+ * at a time. A scrape has 5 s from request to the end of the body. A failed scrape (transport error,
+ * timeout, non-200, malformed body) changes nothing:
  * the endpoint keeps its last snapshot, which then ages (§4.5).
  *
  * <p>The scheduler only hands each tick to a worker, which uses the client's blocking `send`: the
@@ -28,6 +30,7 @@ final class EndpointScrapeLoop {
     private final Endpoint endpoint;
     private final HttpRequest request;
     private final long intervalNanos;
+    private final long timeoutNanos;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
@@ -39,10 +42,12 @@ final class EndpointScrapeLoop {
     private volatile boolean stopped;
     private ScheduledFuture<?> next;
 
-    EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, HttpClient client, ScheduledExecutorService scheduler,
-                       Executor workers, ExpositionParser parser, MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
+    EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, Duration timeout, HttpClient client,
+                       ScheduledExecutorService scheduler, Executor workers, ExpositionParser parser,
+                       MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
         this.endpoint = endpoint;
         this.intervalNanos = config.interval().toNanos();
+        this.timeoutNanos = timeout.toNanos();
         this.client = client;
         this.scheduler = scheduler;
         this.workers = workers;
@@ -50,7 +55,7 @@ final class EndpointScrapeLoop {
         this.extractor = extractor;
         this.clock = clock;
         this.counters = counters;
-        this.request = HttpRequest.newBuilder(uri(endpoint, config)).timeout(ScrapeHttpClient.TIMEOUT).GET().build();
+        this.request = HttpRequest.newBuilder(uri(endpoint, config)).timeout(timeout).GET().build();
     }
 
     static URI uri(Endpoint endpoint, ScrapeConfig config) {
@@ -85,12 +90,10 @@ final class EndpointScrapeLoop {
             return;
         }
         long start = System.nanoTime();
-        HttpResponse.BodyHandler<Boolean> handler = info -> info.statusCode() == 200
-                ? body.subscriber()
-                : HttpResponse.BodySubscribers.replacing(Boolean.FALSE);
         try {
-            HttpResponse<Boolean> response = client.send(request, handler);
-            if (response.body()) {
+            HttpResponse<BodyBuffer> response = client.send(request, info -> body.subscriber());
+            body.awaitBody(start + timeoutNanos);
+            if (response.statusCode() == 200) {
                 apply();
             } else {
                 fail("HTTP status " + response.statusCode());

@@ -3,6 +3,7 @@ package epp.metrics;
 import epp.datastore.Datastore;
 import epp.datastore.Endpoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MetricsScraper implements Datastore.EndpointListener, AutoCloseable {
     private final ScrapeConfig config;
     private final Clock clock;
+    private final Duration timeout;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final java.net.http.HttpClient client;
@@ -33,16 +35,20 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
     private volatile boolean closed;
 
     public MetricsScraper(ScrapeConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, Clock.systemUTC(), ScrapeHttpClient.TIMEOUT);
     }
 
-    /** @param clock stamps each snapshot's update time */
-    public MetricsScraper(ScrapeConfig config, Clock clock) {
+    /**
+     * @param clock   stamps each snapshot's update time
+     * @param timeout for one scrape, from the request to the end of the body (the reference: 5 s)
+     */
+    public MetricsScraper(ScrapeConfig config, Clock clock, Duration timeout) {
         this.config = config;
         this.clock = clock;
+        this.timeout = timeout;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("epp-metrics-scheduler"));
         this.workers = Executors.newCachedThreadPool(daemon("epp-metrics-scrape"));
-        this.client = ScrapeHttpClient.create(config);
+        this.client = ScrapeHttpClient.create(config, timeout);
         this.extractor = new MetricsExtractor(config);
         this.parser = new ExpositionParser(extractor.familyNames());
     }
@@ -52,7 +58,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         if (closed) {
             return;
         }
-        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, client, scheduler, workers, parser, extractor,
+        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, timeout, client, scheduler, workers, parser, extractor,
                 clock, counters);
         EndpointScrapeLoop previous = loops.put(endpoint, loop);
         if (previous != null) {

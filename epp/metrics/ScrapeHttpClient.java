@@ -19,11 +19,11 @@ final class ScrapeHttpClient {
 
     private ScrapeHttpClient() {}
 
-    static HttpClient create(ScrapeConfig config) {
+    static HttpClient create(ScrapeConfig config, Duration connectTimeout) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 // HTTP/2 would make the JDK send an h2c upgrade on every new plain-text connection.
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // Its tasks never block: running them on the selector thread saves a thread hop per
                 // read. The scrape loops wait in send() on their own worker threads.

@@ -131,6 +131,74 @@ class MetricsScraperTest {
         assertSame(ModelServerMetrics.NEVER_SCRAPED, endpoint.metrics());
     }
 
+    @Test
+    void aServerThatStallsInTheMiddleOfTheBodyTimesOutAndTheLoopGoesOn() throws Exception {
+        try (StallingServer server = new StallingServer("127.0.0.5")) {
+            Endpoint endpoint = endpoint("127.0.0.5", server.port());
+            MetricsScraper scraper = track(new MetricsScraper(fastConfig(), java.time.Clock.systemUTC(),
+                    Duration.ofMillis(200)));
+
+            scraper.endpointAdded(endpoint);
+
+            await(() -> scraper.counters().failures() >= 2 && server.requests() >= 2, "two timed-out scrapes");
+            assertSame(ModelServerMetrics.NEVER_SCRAPED, endpoint.metrics());
+            scraper.close();
+        }
+    }
+
+    /** Answers every request with headers announcing 1000 bytes, sends 10, then holds the connection. */
+    private static final class StallingServer implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+        private final List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        private final Thread acceptor;
+
+        StallingServer(String address) throws IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(address));
+            acceptor = new Thread(this::serve, "stalling-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try {
+                    java.net.Socket client = socket.accept();
+                    held.add(client);
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request head
+                    }
+                    requests.incrementAndGet();
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
+                            + "# partial\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            synchronized (held) {
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+            acceptor.join(10_000);
+        }
+    }
+
     // --- helpers ---
 
     static ScrapeConfig fastConfig() {
