@@ -207,6 +207,59 @@ class KubernetesDatastoreTest {
     }
 
     @Test
+    void aPoolBeingDeletedCountsAsGone() throws Exception {
+        GenericKubernetesResource pool = v1Pool("pool", Map.of("app", "vllm"), 8000);
+        pool.getMetadata().setFinalizers(List.of("example.com/hold"));
+        createPool(pool);
+        createPod("p1", "10.0.0.1", Map.of("app", "vllm"), true);
+        start("pool", V1);
+        awaitEndpoints("serving/p1");
+
+        pools(V1).withName("pool").delete(); // the finalizer keeps it, with a deletionTimestamp
+
+        await(() -> !datastore.poolSynced() && datastore.endpoints().isEmpty(), "pool cleared");
+    }
+
+    @Test
+    void podsOfOtherNamespacesAreNotWatched() throws Exception {
+        createPool(v1Pool("pool", Map.of("app", "vllm"), 8000));
+        client.pods().inNamespace("elsewhere").resource(new PodBuilder().withNewMetadata().withName("far")
+                .withNamespace("elsewhere").withLabels(Map.of("app", "vllm")).endMetadata()
+                .withNewStatus().withPodIP("10.0.0.9").addNewCondition().withType("Ready").withStatus("True")
+                .endCondition().endStatus().build()).create();
+        createPod("near", "10.0.0.1", Map.of("app", "vllm"), true);
+        start("pool", V1);
+
+        awaitEndpoints("serving/near");
+        createPod("marker", "10.0.0.2", Map.of("app", "vllm"), true);
+        awaitEndpoints("serving/marker", "serving/near");
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheOthersOrTheTable() throws Exception {
+        createPool(v1Pool("pool", Map.of("app", "vllm"), 8000));
+        start("pool", V1);
+        datastore.addListener(new Datastore.EndpointListener() {
+            @Override
+            public void endpointAdded(Endpoint endpoint) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void endpointRemoved(Endpoint endpoint) {
+                throw new IllegalStateException("listener bug");
+            }
+        });
+        var events = new RecordingListener();
+        datastore.addListener(events);
+
+        createPod("p1", "10.0.0.1", Map.of("app", "vllm"), true);
+
+        awaitEndpoints("serving/p1");
+        await(() -> events.events().size() == 1, "the second listener told");
+    }
+
+    @Test
     void objectivesAreThoseWhosePoolRefNamesThisPoolAndGroup() throws Exception {
         createPool(v1Pool("pool", Map.of("app", "vllm"), 8000));
         createObjective("critical", Map.of("name", "pool", "group", V1), 10);

@@ -62,4 +62,21 @@ class ExpositionParserTest {
 
         assertEquals(List.of(new Sample(Map.of(), 2, 0)), exposition.family("wanted"));
     }
+
+    /** With every family wanted, each sample line of the real expositions parses into one sample. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vllm-0.28.0-cpu-queued.txt",
+        "vllm-0.28.0-gpu-l4-kv-exhausted.txt", "vllm-0.4.3-datadog-fixture.txt", "vllm-v0-aibrix-runtime-doc.txt",
+        "triton-trtllm-tensorrtllm_backend-readme.txt", "sglang-docs-production-metrics.txt"})
+    void everySampleLineOfTheFixturesParses(String fixture) throws Exception {
+        List<String> sampleLines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("tests/epp/metrics", fixture))
+                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        Set<String> names = new java.util.HashSet<>();
+        sampleLines.forEach(l -> names.add(l.split("[{ ]", 2)[0]));
+
+        var exposition = new ExpositionParser(names).parse(String.join("\n", sampleLines));
+
+        assertEquals(sampleLines.size(), exposition.families().values().stream().mapToInt(List::size).sum());
+        assertEquals(names, exposition.families().keySet());
+    }
 }
