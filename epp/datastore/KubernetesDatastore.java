@@ -80,12 +80,15 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
                 objectiveInformer, deadline);
     }
 
-    private void awaitSync(String what, SharedIndexInformer<?> informer, long deadlineNanos) throws InterruptedException {
+    private void awaitSync(String what, SharedIndexInformer<?> informer, long deadlineNanos)
+            throws InterruptedException {
         try {
-            informer.start().toCompletableFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+            informer.start().toCompletableFuture().get(remaining, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot watch " + what + " in namespace " + namespace + ": "
-                    + e.getCause().getMessage() + " (check that the CRD is installed and the EPP's Role allows get/list/watch)", e.getCause());
+                    + e.getCause().getMessage()
+                    + " (check that the CRD is installed and the EPP's Role allows get/list/watch)", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the " + what + " cache of namespace " + namespace
                     + " did not sync in time (is the API server reachable, the CRD installed, list/watch allowed?)");

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scrapes one endpoint every interval (epp.md §4.4): the first scrape one interval after the
  * endpoint appears, then one per interval measured from the start of the previous one, never two
- * at a time. A scrape has 5 s from request to the end of the body. A failed scrape (transport error,
- * timeout, non-200, malformed body) changes nothing:
- * the endpoint keeps its last snapshot, which then ages (§4.5).
+ * at a time. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
+ * error, timeout, non-200, malformed body) changes nothing: the endpoint keeps its last snapshot,
+ * which then ages (§4.5).
  *
  * <p>The scheduler only hands each tick to a worker, which uses the client's blocking `send`: the
  * JDK's `sendAsync` completes every response on the default CompletableFuture executor, which on
@@ -62,10 +62,6 @@ final class EndpointScrapeLoop {
         int port = config.port() != 0 ? config.port() : endpoint.port();
         String host = endpoint.address().indexOf(':') >= 0 ? "[" + endpoint.address() + "]" : endpoint.address();
         return URI.create(config.scheme() + "://" + host + ":" + port + config.path());
-    }
-
-    URI uri() {
-        return request.uri();
     }
 
     synchronized void start() {

@@ -257,7 +257,8 @@ public final class ExpositionParser {
                     switch (escaped) {
                         case '\\', '"' -> out.write(escaped);
                         case 'n' -> out.write('\n');
-                        default -> throw error("invalid escape \\" + (char) escaped + " in the value of label " + GoQuote.quote(name));
+                        default -> throw error("invalid escape \\" + (char) escaped + " in the value of label "
+                                + GoQuote.quote(name));
                     }
                 } else {
                     out.write(buf[p]);
@@ -298,7 +299,7 @@ public final class ExpositionParser {
                 default -> { }
             }
             char last = lower.charAt(lower.length() - 1);
-            if (last == 'd' || last == 'f' || lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x")) {
+            if (last == 'd' || last == 'f') { // Java's float/double suffixes; Go has none
                 throw error("sample value " + GoQuote.quote(text) + " is not a number");
             }
             try {

@@ -58,8 +58,8 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         if (closed) {
             return;
         }
-        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, timeout, client, scheduler, workers, parser, extractor,
-                clock, counters);
+        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, timeout, client, scheduler, workers,
+                parser, extractor, clock, counters);
         EndpointScrapeLoop previous = loops.put(endpoint, loop);
         if (previous != null) {
             previous.stop();
