@@ -14,9 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scrapes one endpoint every interval (epp.md §4.4): the first scrape one interval after the
- * endpoint appears, then one per interval measured from the start of the previous one, never two
- * at a time. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
+ * Scrapes one endpoint every interval (epp.md §4.4): the first scrape within one interval after
+ * the endpoint appears, then one per interval measured from the start of the previous one, never
+ * two at a time. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
  * error, timeout, non-200, malformed body) changes nothing: the endpoint keeps its last snapshot,
  * which then ages (§4.5).
  *
@@ -64,8 +64,13 @@ final class EndpointScrapeLoop {
         return URI.create(config.scheme() + "://" + host + ":" + port + config.path());
     }
 
+    /**
+     * The first scrape comes at a random point of the first interval (the reference waits exactly
+     * one interval): endpoints added together, as at start-up, would otherwise all be scraped at
+     * the same instants forever, needing a worker thread each and competing for the CPU.
+     */
     synchronized void start() {
-        schedule(intervalNanos);
+        schedule(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(intervalNanos));
     }
 
     synchronized void stop() {
