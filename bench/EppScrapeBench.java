@@ -58,6 +58,7 @@ public class EppScrapeBench {
                         Integer.parseInt(parts[1]), Map.of("app", "vllm")));
             }
             ScrapeConfig config = ScrapeConfig.defaults().withInterval(Duration.ofMillis(intervalMs));
+            double parseMicros = parseAndExtractMicros(config, Files.readAllBytes(fixture));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             try (MetricsScraper scraper = new MetricsScraper(config)) {
                 targets.forEach(scraper::endpointAdded);
@@ -92,6 +93,8 @@ public class EppScrapeBench {
                     System.out.printf("epp-scrape: user %.3f, system %.3f of a core%n",
                             (procStat1[0] - procStat0[0]) / 100.0 / seconds, (procStat1[1] - procStat0[1]) / 100.0 / seconds);
                 }
+                System.out.printf("epp-scrape: of which parse + extract alone: %.1f us per body (one thread, warm)%n",
+                        parseMicros);
                 System.out.printf("epp-scrape: allocated %.1f KB per scrape (%.0f MB/s)%n",
                         allocated / 1024.0 / Math.max(1, ok), allocated / 1e6 / seconds);
                 StringBuilder perThread = new StringBuilder();
@@ -110,6 +113,23 @@ public class EppScrapeBench {
         } finally {
             servers.destroy();
         }
+    }
+
+    /** Thread CPU time of parsing and extracting the body, after warming up, in microseconds per body. */
+    private static double parseAndExtractMicros(ScrapeConfig config, byte[] body) throws Exception {
+        var extractor = new epp.metrics.MetricsExtractor(config);
+        var parser = new epp.metrics.ExpositionParser(extractor.familyNames());
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = 0;
+        int measured = 20_000;
+        for (int i = 0; i < 2 * measured; i++) {
+            if (i == measured) {
+                cpu0 = threads.getCurrentThreadCpuTime();
+            }
+            extractor.extract(parser.parse(body, body.length), epp.metrics.ModelServerMetrics.NEVER_SCRAPED,
+                    java.time.Instant.EPOCH);
+        }
+        return (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / measured;
     }
 
     /** CPU clock ticks per OS thread name family (Linux /proc; "GC Thread#0" and "#1" add up as "GC Thread#"). */
