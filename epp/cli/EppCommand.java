@@ -24,7 +24,7 @@ public final class EppCommand implements Callable<Integer> {
     @Mixin
     EppFlags flags;
 
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Print this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
     boolean help;
 
     @Spec
@@ -45,7 +45,27 @@ public final class EppCommand implements Callable<Integer> {
     }
 
     public static int execute(Backends backends, String... args) {
-        return commandLine(backends, System.getenv()).execute(args);
+        CommandLine line = commandLine(backends, System.getenv());
+        return line.execute(goStyle(line, args));
+    }
+
+    /**
+     * Go's flag package accepts `-name` as well as `--name`: single-dash spellings of the long
+     * flags (`-pool-name`, `-tracing=false`) become their double-dash form; anything else is kept.
+     */
+    public static String[] goStyle(CommandLine line, String... args) {
+        String[] result = args.clone();
+        for (int i = 0; i < result.length; i++) {
+            String arg = result[i];
+            if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 2) {
+                int eq = arg.indexOf('=');
+                String name = "-" + (eq < 0 ? arg : arg.substring(0, eq));
+                if (line.getCommandSpec().findOption(name) != null) {
+                    result[i] = "-" + arg;
+                }
+            }
+        }
+        return result;
     }
 
     public EppFlags flags() {

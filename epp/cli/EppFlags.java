@@ -10,122 +10,122 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Every flag of the upstream EPP (epp.md §1.1), accepted as `-name` or `--name`, with the value as
- * `--name=v` or `--name v`; booleans also alone (`--tracing`) or followed by true/false
- * (`--tracing false`, which Go would silently misread, §0.1).
+ * Every flag of the upstream EPP (epp.md §1.1), with the value as `--name=v` or `--name v`;
+ * booleans also alone (`--tracing`) or followed by true/false (`--tracing false`, which Go would
+ * silently misread, §0.1). {@link EppCommand} also accepts Go's single-dash spelling `-name`.
  */
 public final class EppFlags {
     public static final String GROUP_V1 = "inference.networking.k8s.io";
     public static final String GROUP_V1ALPHA2 = "inference.networking.x-k8s.io";
 
-    @Option(names = {"--grpc-port", "-grpc-port"}, paramLabel = "PORT", description = "Port of the ext_proc gRPC server (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grpc-port", paramLabel = "PORT", description = "Port of the ext_proc gRPC server (default ${DEFAULT-VALUE}).")
     public int grpcPort = 9002;
 
-    @Option(names = {"--grpc-health-port", "-grpc-health-port"}, paramLabel = "PORT", description = "Port of the plaintext gRPC health server (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grpc-health-port", paramLabel = "PORT", description = "Port of the plaintext gRPC health server (default ${DEFAULT-VALUE}).")
     public int grpcHealthPort = 9003;
 
-    @Option(names = {"--metrics-port", "-metrics-port"}, paramLabel = "PORT", description = "Port of the HTTP /metrics endpoint (default ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the HTTP /metrics endpoint (default ${DEFAULT-VALUE}).")
     public int metricsPort = 9090;
 
-    @Option(names = {"--metrics-endpoint-auth", "-metrics-endpoint-auth"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--metrics-endpoint-auth", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Require a Kubernetes bearer token (TokenReview + SubjectAccessReview) on /metrics (default ${DEFAULT-VALUE}).")
     public boolean metricsEndpointAuth = true;
 
-    @Option(names = {"--enable-pprof", "-enable-pprof"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--enable-pprof", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Accepted for compatibility; Go's pprof handlers have no Java equivalent (default ${DEFAULT-VALUE}).")
     public boolean enablePprof = true;
 
-    @Option(names = {"--pool-name", "-pool-name"}, paramLabel = "NAME", description = "Name of the InferencePool served (required).")
+    @Option(names = "--pool-name", paramLabel = "NAME", description = "Name of the InferencePool served (required).")
     public String poolName = "";
 
-    @Option(names = {"--pool-namespace", "-pool-namespace"}, paramLabel = "NS", description = "Namespace of the pool (default: env NAMESPACE, else default).")
+    @Option(names = "--pool-namespace", paramLabel = "NS", description = "Namespace of the pool (default: env NAMESPACE, else default).")
     public String poolNamespace = "";
 
-    @Option(names = {"--pool-group", "-pool-group"}, paramLabel = "GROUP",
+    @Option(names = "--pool-group", paramLabel = "GROUP",
             description = "API group of the pool: " + GROUP_V1 + " (v1) or " + GROUP_V1ALPHA2 + " (v1alpha2) (default ${DEFAULT-VALUE}).")
     public String poolGroup = GROUP_V1;
 
     @Option(names = {"-v", "--v"}, paramLabel = "LEVEL", description = "Log verbosity (default ${DEFAULT-VALUE}).")
     public int verbosity = 2;
 
-    @Option(names = {"--secure-serving", "-secure-serving"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--secure-serving", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Serve ext_proc over TLS (default ${DEFAULT-VALUE}).")
     public boolean secureServing = true;
 
-    @Option(names = {"--health-checking", "-health-checking"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--health-checking", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Also serve the gRPC health service on the ext_proc port (default ${DEFAULT-VALUE}).")
     public boolean healthChecking = false;
 
-    @Option(names = {"--cert-path", "-cert-path"}, paramLabel = "DIR",
+    @Option(names = "--cert-path", paramLabel = "DIR",
             description = "Directory with tls.crt and tls.key; empty: a self-signed certificate is generated at start.")
     public String certPath = "";
 
-    @Option(names = {"--total-queued-requests-metric", "-total-queued-requests-metric"}, paramLabel = "SPEC", description = "Metric for the waiting-queue size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--total-queued-requests-metric", paramLabel = "SPEC", description = "Metric for the waiting-queue size (default ${DEFAULT-VALUE}).")
     public String totalQueuedRequestsMetric = "vllm:num_requests_waiting";
 
-    @Option(names = {"--kv-cache-usage-percentage-metric", "-kv-cache-usage-percentage-metric"}, paramLabel = "SPEC", description = "Metric for KV-cache utilisation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kv-cache-usage-percentage-metric", paramLabel = "SPEC", description = "Metric for KV-cache utilisation (default ${DEFAULT-VALUE}).")
     public String kvCacheUsagePercentageMetric = "vllm:gpu_cache_usage_perc";
 
-    @Option(names = {"--lora-info-metric", "-lora-info-metric"}, paramLabel = "SPEC", description = "Metric for LoRA adapters (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lora-info-metric", paramLabel = "SPEC", description = "Metric for LoRA adapters (default ${DEFAULT-VALUE}).")
     public String loraInfoMetric = "vllm:lora_requests_info";
 
-    @Option(names = {"--cache-info-metric", "-cache-info-metric"}, paramLabel = "SPEC", description = "Metric for the cache configuration (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cache-info-metric", paramLabel = "SPEC", description = "Metric for the cache configuration (default ${DEFAULT-VALUE}).")
     public String cacheInfoMetric = "vllm:cache_config_info";
 
-    @Option(names = {"--refresh-metrics-interval", "-refresh-metrics-interval"}, converter = GoDuration.class, paramLabel = "DURATION", description = "Per-endpoint scrape period (default 50ms).")
+    @Option(names = "--refresh-metrics-interval", converter = GoDuration.class, paramLabel = "DURATION", description = "Per-endpoint scrape period (default 50ms).")
     public Duration refreshMetricsInterval = Duration.ofMillis(50);
 
-    @Option(names = {"--refresh-prometheus-metrics-interval", "-refresh-prometheus-metrics-interval"}, converter = GoDuration.class, paramLabel = "DURATION", description = "Period of the pool-level gauges (default 5s).")
+    @Option(names = "--refresh-prometheus-metrics-interval", converter = GoDuration.class, paramLabel = "DURATION", description = "Period of the pool-level gauges (default 5s).")
     public Duration refreshPrometheusMetricsInterval = Duration.ofSeconds(5);
 
-    @Option(names = {"--metrics-staleness-threshold", "-metrics-staleness-threshold"}, converter = GoDuration.class, paramLabel = "DURATION", description = "Freshness window of the pool-level gauges (default 2s).")
+    @Option(names = "--metrics-staleness-threshold", converter = GoDuration.class, paramLabel = "DURATION", description = "Freshness window of the pool-level gauges (default 2s).")
     public Duration metricsStalenessThreshold = Duration.ofSeconds(2);
 
-    @Option(names = {"--config-file", "-config-file"}, paramLabel = "FILE", description = "EndpointPickerConfig file.")
+    @Option(names = "--config-file", paramLabel = "FILE", description = "EndpointPickerConfig file.")
     public String configFile = "";
 
-    @Option(names = {"--config-text", "-config-text"}, paramLabel = "TEXT", description = "EndpointPickerConfig as inline text.")
+    @Option(names = "--config-text", paramLabel = "TEXT", description = "EndpointPickerConfig as inline text.")
     public String configText = "";
 
-    @Option(names = {"--model-server-metrics-port", "-model-server-metrics-port"}, paramLabel = "PORT", description = "Port to scrape; 0: the pool's target port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model-server-metrics-port", paramLabel = "PORT", description = "Port to scrape; 0: the pool's target port (default ${DEFAULT-VALUE}).")
     public int modelServerMetricsPort = 0;
 
-    @Option(names = {"--model-server-metrics-path", "-model-server-metrics-path"}, paramLabel = "PATH", description = "Scrape path (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model-server-metrics-path", paramLabel = "PATH", description = "Scrape path (default ${DEFAULT-VALUE}).")
     public String modelServerMetricsPath = "/metrics";
 
-    @Option(names = {"--model-server-metrics-scheme", "-model-server-metrics-scheme"}, paramLabel = "SCHEME", description = "http or https (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model-server-metrics-scheme", paramLabel = "SCHEME", description = "http or https (default ${DEFAULT-VALUE}).")
     public String modelServerMetricsScheme = "http";
 
-    @Option(names = {"--model-server-metrics-https-insecure-skip-verify", "-model-server-metrics-https-insecure-skip-verify"}, arity = "0..1", fallbackValue = "true",
+    @Option(names = "--model-server-metrics-https-insecure-skip-verify", arity = "0..1", fallbackValue = "true",
             converter = GoBool.class, paramLabel = "BOOL", description = "Skip certificate verification when scraping over https (default ${DEFAULT-VALUE}).")
     public boolean modelServerMetricsHttpsInsecureSkipVerify = true;
 
-    @Option(names = {"--ha-enable-leader-election", "-ha-enable-leader-election"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--ha-enable-leader-election", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Lease-based leader election (default ${DEFAULT-VALUE}).")
     public boolean haEnableLeaderElection = false;
 
-    @Option(names = {"--tracing", "-tracing"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--tracing", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Trace requests with OpenTelemetry (default ${DEFAULT-VALUE}).")
     public boolean tracing = true;
 
-    @Option(names = {"--zap-devel", "-zap-devel"}, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = "--zap-devel", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Development logging: console encoder unless --zap-encoder says otherwise (default ${DEFAULT-VALUE}).")
     public boolean zapDevel = true;
 
-    @Option(names = {"--zap-encoder", "-zap-encoder"}, converter = ZapEncoder.class, paramLabel = "json|console", description = "Log encoding (default: console).")
+    @Option(names = "--zap-encoder", converter = ZapEncoder.class, paramLabel = "json|console", description = "Log encoding (default: console).")
     public String zapEncoder = "";
 
-    @Option(names = {"--zap-log-level", "-zap-log-level"}, converter = ZapLevel.class, paramLabel = "LEVEL", description = "debug, info, error, panic or an integer > 0; overrides -v.")
+    @Option(names = "--zap-log-level", converter = ZapLevel.class, paramLabel = "LEVEL", description = "debug, info, error, panic or an integer > 0; overrides -v.")
     public String zapLogLevel = "";
 
-    @Option(names = {"--zap-stacktrace-level", "-zap-stacktrace-level"}, converter = ZapStacktraceLevel.class, paramLabel = "LEVEL", description = "info, error or panic (accepted; this EPP logs an error's message, not a stack trace).")
+    @Option(names = "--zap-stacktrace-level", converter = ZapStacktraceLevel.class, paramLabel = "LEVEL", description = "info, error or panic (accepted; this EPP logs an error's message, not a stack trace).")
     public String zapStacktraceLevel = "";
 
-    @Option(names = {"--zap-time-encoding", "-zap-time-encoding"}, converter = ZapTimeEncoding.class, paramLabel = "FORMAT",
+    @Option(names = "--zap-time-encoding", converter = ZapTimeEncoding.class, paramLabel = "FORMAT",
             description = "epoch, millis, nano, iso8601, rfc3339 or rfc3339nano (default rfc3339nano).")
     public String zapTimeEncoding = "";
 
-    @Option(names = {"--kubeconfig", "-kubeconfig"}, paramLabel = "FILE", description = "Kubeconfig file (default: env KUBECONFIG, in-cluster, ~/.kube/config).")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file (default: env KUBECONFIG, in-cluster, ~/.kube/config).")
     public String kubeconfig = "";
 
     /** The §1.4 start-up checks, each message naming the flag, the value and the fix; empty when valid. */

@@ -19,6 +19,7 @@ import java.util.List;
 final class StreamSpan {
     private static final TextMapGetter<HeaderMap> HEADERS = new TextMapGetter<>() {
         @Override
+        @SuppressWarnings("deprecation") // still abstract in the API; only propagators that enumerate keys call it
         public Iterable<String> keys(HeaderMap carrier) {
             List<String> keys = new ArrayList<>();
             carrier.getHeadersList().forEach(h -> keys.add(h.getKey()));

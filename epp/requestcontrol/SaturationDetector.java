@@ -2,8 +2,8 @@ package epp.requestcontrol;
 
 import epp.datastore.Endpoint;
 import epp.metrics.ModelServerMetrics;
+import epp.metrics.Staleness;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public final class SaturationDetector {
 
     private boolean hasCapacity(ModelServerMetrics m, java.time.Instant now) {
         return m != null
-                && Duration.between(m.updateTime(), now).compareTo(config.metricsStalenessThreshold()) <= 0
+                && Staleness.isFresh(m, now, config.metricsStalenessThreshold())
                 && m.waitingQueueSize() <= config.queueDepthThreshold()
                 && m.kvCacheUsagePercent() <= config.kvCacheUtilThreshold();
     }

@@ -3,7 +3,7 @@ package epp.server;
 import epp.datastore.Datastore;
 import epp.datastore.Endpoint;
 import epp.handlers.RequestMetrics;
-import epp.metrics.ModelServerMetrics;
+import epp.metrics.PoolLoad;
 import epp.scheduling.SchedulingObserver;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -12,7 +12,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The EPP's Prometheus metrics (epp.md §7.1): names, HELP texts, labels and buckets as upstream
@@ -101,34 +100,13 @@ public final class EppMetrics implements RequestMetrics, SchedulingObserver {
                 .register(registry);
     }
 
-    /**
-     * The pool-level gauges over endpoints scraped within {@code staleness}: mean KV-cache use, mean
-     * queue (integer division, as upstream), and the count of such endpoints; unchanged when none is fresh.
-     */
+    /** The pool-level gauges (§7.1) from the endpoints scraped within {@code staleness}; unchanged when none is fresh. */
     public void refreshPoolGauges(Datastore datastore, Duration staleness, Instant now) {
-        var pool = datastore.pool();
-        if (pool.isEmpty()) {
-            return;
-        }
-        List<Endpoint> endpoints = datastore.endpoints();
-        double kv = 0;
-        long queue = 0;
-        int fresh = 0;
-        for (Endpoint e : endpoints) {
-            ModelServerMetrics m = e.metrics();
-            if (Duration.between(m.updateTime(), now).compareTo(staleness) <= 0) {
-                kv += m.kvCacheUsagePercent();
-                queue += m.waitingQueueSize();
-                fresh++;
-            }
-        }
-        if (fresh == 0) {
-            return;
-        }
-        String name = pool.get().name();
-        poolKvCache.labelValues(name).set(kv / fresh);
-        poolQueue.labelValues(name).set(queue / fresh);
-        poolReadyPods.labelValues(name).set(fresh);
+        datastore.pool().ifPresent(pool -> PoolLoad.of(datastore.endpoints(), now, staleness).ifPresent(load -> {
+            poolKvCache.labelValues(pool.name()).set(load.averageKvCacheUtilization());
+            poolQueue.labelValues(pool.name()).set(load.averageQueueSize());
+            poolReadyPods.labelValues(pool.name()).set(load.freshEndpoints());
+        }));
     }
 
     @Override

@@ -59,7 +59,6 @@ public final class EppRunner implements AutoCloseable {
         var metrics = new EppMetrics(COMMIT, BUILD_REF);
         datastore = backends.createDatastore(flags, namespace);
         Scheduler scheduler = backends.scheduler(configText, datastore, new TracingSchedulingObserver(metrics, tracing.tracer()));
-        backends.startDatastore(datastore);
         metrics.registerPerPodQueue(datastore);
 
         var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(saturation, Clock.systemUTC())),
@@ -74,6 +73,8 @@ public final class EppRunner implements AutoCloseable {
         var config = new EppServers.Config(flags.grpcPort, flags.grpcHealthPort, flags.metricsPort, tls, flags.healthChecking,
                 flags.metricsEndpointAuth ? backends.metricsAuthenticator() : null);
         servers = EppServers.start(config, extProc, health, metrics);
+        // Serving first, like upstream's manager: health answers NOT_SERVING until the pool is synced.
+        backends.startDatastore(datastore);
 
         gauges = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "epp-pool-gauges");

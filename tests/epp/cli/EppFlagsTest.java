@@ -53,7 +53,7 @@ class EppFlagsTest {
 
     private static EppFlags parse(String... args) {
         CommandLine line = EppCommand.commandLine(NOT_STARTED, Map.of());
-        line.parseArgs(args);
+        line.parseArgs(EppCommand.goStyle(line, args));
         return ((EppCommand) line.getCommand()).flags();
     }
 
@@ -61,7 +61,8 @@ class EppFlagsTest {
 
     private static Run run(String... args) {
         var err = new StringWriter();
-        int code = EppCommand.commandLine(NOT_STARTED, Map.of()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter())).execute(args);
+        CommandLine line = EppCommand.commandLine(NOT_STARTED, Map.of()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
+        int code = line.execute(EppCommand.goStyle(line, args));
         return new Run(code, err.toString());
     }
 
@@ -176,7 +177,15 @@ class EppFlagsTest {
     @Test
     void helpExitsZero() {
         assertEquals(0, run("-h").code());
+        assertEquals(0, run("-help").code());
         assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void singleDashIsOnlyRewrittenForKnownFlags() {
+        CommandLine line = EppCommand.commandLine(NOT_STARTED, Map.of());
+        assertEquals(java.util.List.of("--pool-name", "-x", "--tracing=false", "-v", "-1", "--config-text", "-not-a-flag"),
+                java.util.List.of(EppCommand.goStyle(line, "-pool-name", "-x", "-tracing=false", "-v", "-1", "--config-text", "-not-a-flag")));
     }
 
     @Test
