@@ -81,7 +81,7 @@ public class EppLoad {
             host = target.substring(0, target.lastIndexOf(':'));
             port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
         }
-        ChannelCredentials credentials = tls || target != null && List.of(args).contains("--tls")
+        ChannelCredentials credentials = tls
                 ? TlsChannelCredentials.newBuilder().trustManager(insecureTrust()).build()
                 : InsecureChannelCredentials.create();
         ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials).build();
@@ -291,13 +291,26 @@ public class EppLoad {
         }
     }
 
-    static javax.net.ssl.X509TrustManager insecureTrust() {
-        return new javax.net.ssl.X509TrustManager() {
+    /** Trusts any server certificate without a hostname check: the EPP's generated certificate has no SANs. */
+    static javax.net.ssl.X509ExtendedTrustManager insecureTrust() {
+        return new javax.net.ssl.X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
 
             @Override
             public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
             @Override
             public java.security.cert.X509Certificate[] getAcceptedIssuers() {

@@ -89,7 +89,10 @@ public final class EppCommand implements Callable<Integer> {
         if (servers == null) {
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "epp-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Log.info("Shutting down");
+            runner.close();
+        }, "epp-shutdown"));
         servers.awaitTermination();
         return 0;
     }
