@@ -115,7 +115,8 @@ public final class EppCommand implements Callable<Integer> {
         for (var option : spec.options()) {
             if (!option.usageHelp()) {
                 keyValues[i++] = option.longestName().replaceFirst("^-+", "");
-                keyValues[i++] = option.getValue();
+                Object value = option.getValue();
+                keyValues[i++] = value instanceof java.time.Duration d ? GoDuration.format(d) : value;
             }
         }
         Log.info("Flags processed", java.util.Arrays.copyOf(keyValues, i));

@@ -42,6 +42,43 @@ public final class GoDuration implements ITypeConverter<Duration> {
         return Duration.ofNanos(negative ? -rounded : rounded);
     }
 
+    /** Go's `Duration.String()`: `0s`, `50ms`, `1.5s`, `1m30s`, `1h0m0s`. */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long n = Math.abs(nanos);
+        if (n < 1_000) {
+            return sign + n + "ns";
+        }
+        if (n < 1_000_000) {
+            return sign + decimal(n, 1_000) + "µs";
+        }
+        if (n < 1_000_000_000) {
+            return sign + decimal(n, 1_000_000) + "ms";
+        }
+        long hours = n / 3_600_000_000_000L;
+        long minutes = n / 60_000_000_000L % 60;
+        String seconds = decimal(n % 60_000_000_000L, 1_000_000_000) + "s";
+        if (hours > 0) {
+            return sign + hours + "h" + minutes + "m" + seconds;
+        }
+        return sign + (minutes > 0 ? minutes + "m" : "") + seconds;
+    }
+
+    /** {@code value / unit} with the fraction's trailing zeros dropped, as Go prints it. */
+    private static String decimal(long value, long unit) {
+        long whole = value / unit;
+        long fraction = value % unit;
+        if (fraction == 0) {
+            return Long.toString(whole);
+        }
+        String digits = String.format("%0" + Long.toString(unit).length() + "d", fraction).substring(1).replaceAll("0+$", "");
+        return whole + "." + digits;
+    }
+
     private static double nanosPer(String unit) {
         return switch (unit) {
             case "ns" -> 1;

@@ -121,6 +121,17 @@ class EppFlagsTest {
     }
 
     @Test
+    void durationsPrintLikeGo() {
+        assertEquals("0s", GoDuration.format(Duration.ZERO));
+        assertEquals("50ms", GoDuration.format(Duration.ofMillis(50)));
+        assertEquals("1.5s", GoDuration.format(Duration.ofMillis(1500)));
+        assertEquals("1m30s", GoDuration.format(Duration.ofSeconds(90)));
+        assertEquals("1h0m0s", GoDuration.format(Duration.ofHours(1)));
+        assertEquals("1.5µs", GoDuration.format(Duration.ofNanos(1500)));
+        assertEquals("-2s", GoDuration.format(Duration.ofSeconds(-2)));
+    }
+
+    @Test
     void defaultsAreUpstreams() {
         EppFlags flags = parse();
         assertEquals(9002, flags.grpcPort);

@@ -118,6 +118,14 @@ class TracingTest {
         assertTrue(Tracing.sampler(Map.of("OTEL_TRACES_SAMPLER_ARG", "0.5")).getDescription().startsWith("ParentBased"));
     }
 
+    @Test
+    void otlpExporterIsBuiltFromTheChartsEnvironmentAndABadEndpointIsRejected() {
+        Tracing.fromEnv(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
+                "OTEL_RESOURCE_ATTRIBUTES", "k8s.namespace.name=ns,k8s.pod.name=p"), "").close();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tracing.fromEnv(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", "not a url"), ""));
+    }
+
     private static SpanData named(MemoryExporter exporter, String name) {
         return exporter.spans.stream().filter(s -> s.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + exporter.spans));
