@@ -10,6 +10,7 @@ import epp.requestcontrol.Director;
 import epp.requestcontrol.EppError;
 import epp.requestcontrol.Routing;
 import epp.requestcontrol.RoutingRequest;
+import epp.requestcontrol.SubsetHint;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
@@ -20,12 +21,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -188,8 +188,8 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
                 .concat(body.substring((int) parsed.modelValueEnd()));
     }
 
-    /** §2.11: the IPs the proxy allows, or empty when it sent no hint (a hint with no entries allows none). */
-    private Optional<Set<String>> subsetHint() {
+    /** §2.11: the proxy's subset hint, or empty when it sent none (a hint with no entries allows nothing). */
+    private Optional<SubsetHint> subsetHint() {
         Struct namespace = metadata.getFilterMetadataMap().get(SUBSET_NAMESPACE);
         if (namespace == null) {
             return Optional.empty();
@@ -198,23 +198,13 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
         if (entries == null || !entries.hasListValue()) {
             return Optional.empty();
         }
-        Set<String> ips = new HashSet<>();
+        List<String> values = new ArrayList<>();
         for (Value entry : entries.getListValue().getValuesList()) {
-            if (entry.hasStringValue()) {
-                ips.add(hostOf(entry.getStringValue()));
+            if (entry.hasStringValue()) { // upstream panics on other entries (§0.4)
+                values.add(entry.getStringValue());
             }
         }
-        return Optional.of(ips);
-    }
-
-    /** The host of `ip:port`, `[v6]:port`, or a bare IP. */
-    static String hostOf(String hostPort) {
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            return close > 0 ? hostPort.substring(1, close) : hostPort;
-        }
-        int colon = hostPort.indexOf(':');
-        return colon >= 0 && colon == hostPort.lastIndexOf(':') ? hostPort.substring(0, colon) : hostPort;
+        return Optional.of(SubsetHint.parse(values));
     }
 
     private void onResponseHeaders(HttpHeaders headers) {

@@ -13,7 +13,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The request path after the body is parsed (epp.md §2.5): candidates from the subset hint,
@@ -42,7 +41,7 @@ public final class Director {
                 : datastore.objective(request.objectiveKey()).map(o -> o.effectivePriority()).orElse(0);
         var schedulingRequest = new SchedulingRequest(request.requestId(), request.targetModel(), request.body(), request.headers());
 
-        List<Endpoint> candidates = candidates(request.subsetIps().orElse(null));
+        List<Endpoint> candidates = candidates(request.subsetHint().orElse(null));
         if (candidates.isEmpty()) {
             throw EppError.of(EppError.Code.SERVICE_UNAVAILABLE, "failed to find candidate pods for serving the request");
         }
@@ -84,15 +83,16 @@ public final class Director {
         scheduler.responseComplete(routing.request(), routing.result());
     }
 
-    /** Every datastore endpoint, or those whose IP the subset hint lists (ports are not compared, §2.11). */
-    private List<Endpoint> candidates(Set<String> subsetIps) {
+    /** Every datastore endpoint, or those the subset hint allows. */
+    private List<Endpoint> candidates(SubsetHint hint) {
         List<Endpoint> all = datastore.endpoints();
-        if (subsetIps == null) {
+        if (hint == null) {
             return all;
         }
+        List<Integer> targetPorts = datastore.pool().map(p -> p.targetPorts()).orElse(List.of());
         List<Endpoint> chosen = new ArrayList<>();
         for (Endpoint endpoint : all) {
-            if (subsetIps.contains(endpoint.address())) {
+            if (hint.allows(endpoint, targetPorts)) {
                 chosen.add(endpoint);
             }
         }
