@@ -50,9 +50,8 @@ public final class EppRunner implements AutoCloseable {
     private EppServers startAll(EppFlags flags, Map<String, String> env) throws Exception {
         tracing = flags.tracing ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
         String configText = configText(flags);
-        if (env.containsKey("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER") && epp.cli.GoBool.parse(env.get("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER")).orElse(false)) {
-            Log.warn("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER is not supported by this EPP; using legacy admission");
-        }
+        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
+        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_DATALAYER_V2", "there is one data layer; scraping works as documented in §4.4");
         var saturation = SaturationConfig.fromEnv(env);
         String namespace = flags.resolvedNamespace(env);
 
@@ -87,6 +86,13 @@ public final class EppRunner implements AutoCloseable {
         Log.info("EPP serving", "grpcPort", servers.grpcPort(), "grpcHealthPort", servers.healthPort(),
                 "metricsPort", servers.metricsPort(), "secureServing", tls != null);
         return servers;
+    }
+
+    private static void warnIfEnabled(Map<String, String> env, String name, String consequence) {
+        String value = env.get(name);
+        if (value != null && epp.cli.GoBool.parse(value).orElse(false)) {
+            Log.warn(name + " is set but " + consequence, "name", name, "value", value);
+        }
     }
 
     /** The configuration text of --config-text or --config-file, or null for the default profile. */
