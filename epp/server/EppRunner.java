@@ -66,15 +66,30 @@ public final class EppRunner implements AutoCloseable {
         Datastore ds = datastore;
         var leader = flags.haEnableLeaderElection ? backends.startLeaderElection(flags, namespace) : null;
         var health = new HealthService(() -> backends.poolSynced(ds), flags.haEnableLeaderElection, leader);
-        var tls = !flags.secureServing ? null
-                : flags.certPath.isEmpty() ? TlsCertificates.selfSigned()
-                : TlsCertificates.fromDirectory(Path.of(flags.certPath));
+        var tls = tlsCertificate(flags);
         var config = new EppServers.Config(flags.grpcPort, flags.grpcHealthPort, flags.metricsPort, tls, flags.healthChecking,
                 flags.metricsEndpointAuth ? backends.metricsAuthenticator() : null);
         servers = EppServers.start(config, extProc, health, metrics);
         // Serving first, like upstream's manager: health answers NOT_SERVING until the pool is synced.
         backends.startDatastore(datastore);
 
+        startPoolGauges(metrics, flags);
+        Log.info("EPP serving", "grpcPort", servers.grpcPort(), "grpcHealthPort", servers.healthPort(),
+                "metricsPort", servers.metricsPort(), "secureServing", tls != null);
+        return servers;
+    }
+
+    /** The ext_proc certificate: none with --secure-serving=false, else --cert-path's or a generated one. */
+    private static TlsCertificates.KeyAndChain tlsCertificate(EppFlags flags) throws Exception {
+        if (!flags.secureServing) {
+            return null;
+        }
+        return flags.certPath.isEmpty() ? TlsCertificates.selfSigned() : TlsCertificates.fromDirectory(Path.of(flags.certPath));
+    }
+
+    /** Recomputes the `inference_pool_*` gauges every --refresh-prometheus-metrics-interval. */
+    private void startPoolGauges(EppMetrics metrics, EppFlags flags) {
+        Datastore ds = datastore;
         gauges = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "epp-pool-gauges");
             t.setDaemon(true);
@@ -83,9 +98,6 @@ public final class EppRunner implements AutoCloseable {
         long period = Math.max(1, flags.refreshPrometheusMetricsInterval.toMillis());
         gauges.scheduleAtFixedRate(() -> metrics.refreshPoolGauges(ds, flags.metricsStalenessThreshold, Clock.systemUTC().instant()),
                 period, period, TimeUnit.MILLISECONDS);
-        Log.info("EPP serving", "grpcPort", servers.grpcPort(), "grpcHealthPort", servers.healthPort(),
-                "metricsPort", servers.metricsPort(), "secureServing", tls != null);
-        return servers;
     }
 
     private static void warnIfEnabled(Map<String, String> env, String name, String consequence) {
