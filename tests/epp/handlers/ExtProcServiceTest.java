@@ -145,6 +145,31 @@ class ExtProcServiceTest {
     }
 
     @Test
+    void atDebugVerbosityTheInvalidBodyIsQuotedInTheAnswer() throws Exception {
+        epp.logging.Log.configure(false, epp.logging.Log.DEBUG);
+        try {
+            var ex = exchange().send(requestHeaders(false)).send(requestBody("not json", true));
+            assertImmediate(ex, 400, "inference gateway: BadRequest - Error unmarshaling request body: not json");
+        } finally {
+            epp.logging.Log.configure(false, epp.logging.Log.DEFAULT);
+        }
+    }
+
+    @Test
+    void aRequestWithoutRequestIdGetsAGeneratedOneAndHeadersGivenAsValueAreEchoed() throws Exception {
+        var headers = io.envoyproxy.envoy.config.core.v3.HeaderMap.newBuilder()
+                .addHeaders(io.envoyproxy.envoy.config.core.v3.HeaderValue.newBuilder().setKey(":path").setValue("/v1/chat"));
+        var ex = exchange().send(io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest.newBuilder()
+                .setRequestHeaders(io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders.newBuilder().setHeaders(headers)).build());
+        ex.send(requestBody(BODY, true));
+        List<String> echoed = setHeaders(ex.awaitReplies(2).get(0));
+        assertTrue(echoed.get(2).matches("x-request-id=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"), echoed.toString());
+        assertEquals(":path=/v1/chat", echoed.get(3));
+        assertEquals(echoed.get(2).substring("x-request-id=".length()), scheduler.scheduled.get(0).requestId());
+        ex.finish();
+    }
+
+    @Test
     void bodyWithoutStringModelIsAnswered400() throws Exception {
         var ex = exchange().send(requestHeaders(false)).send(requestBody("{\"model\": 3, \"prompt\": \"hi\"}", true));
         assertImmediate(ex, 400, "inference gateway: BadRequest - model not found in request body");
