@@ -1,0 +1,178 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Routes each request of the local API: discovery and OpenAPI documents, port-forward, reads (with
+ * set-based selectors and {@code <Kind>List} answers), writes through {@link ObjectWrites}; watches go to
+ * the fabric8 mock underneath. Every answer is JSON with a JSON content type.
+ */
+final class ApiDispatcher extends KubernetesCrudDispatcher {
+    private static final String JSON = "application/json";
+
+    private final ObjectStore store = new ObjectStore(this);
+    private final ResourceCatalog catalog = new ResourceCatalog(store);
+    private final Discovery discovery = new Discovery(catalog);
+    private final ObjectWrites writes = new ObjectWrites(store, catalog);
+    private final PortForwarding portForwarding = new PortForwarding();
+    private final Object writeLock = new Object();
+
+    /** Writes an object as if a client had created it (used to seed namespaces and CRDs). */
+    void seed(ResourceType type, ObjectNode object) {
+        String namespace = Json.text(object, "metadata", "namespace");
+        ApiPath path = new ApiPath(type.group(), type.version(), namespace, type.plural(), null, null,
+                java.util.Map.of());
+        synchronized (writeLock) {
+            writes.create(type, path, object, "pool-sandbox");
+        }
+    }
+
+    void mapPodPort(String namespace, String pod, int port, InetSocketAddress target) {
+        portForwarding.map(namespace, pod, port, target);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return route(request);
+        } catch (ApiException e) {
+            return json(e.code, e.toStatus());
+        } catch (RuntimeException e) {
+            ApiException internal = new ApiException(500, "InternalError", "internal error in the local"
+                    + " Kubernetes API: " + e, null, null, List.of());
+            return json(500, internal.toStatus());
+        }
+    }
+
+    private MockResponse route(RecordedRequest request) {
+        String rawPath = request.getPath();
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
+        if (method.equals("GET")) {
+            ObjectNode document = discovery.document(path);
+            if (document != null) {
+                return json(200, document);
+            }
+            if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
+            }
+        }
+        ApiPath api = ApiPath.parse(rawPath);
+        if (api == null) {
+            throw ApiException.notFound("the server could not find the requested resource");
+        }
+        ResourceType type = catalog.find(api.group(), api.version(), api.plural())
+                .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+        if ("portforward".equals(api.subresource()) && type.kind().equals("Pod") && type.group().isEmpty()) {
+            store.get(type, api.namespace(), api.name()).orElseThrow(() -> ApiException.notFound(type, api.name()));
+            return portForwarding.open(api.namespace(), api.name(), api.param("ports"));
+        }
+        if (api.subresource() != null && !api.subresource().equals("status")) {
+            throw ApiException.notFound("the server could not find the requested resource");
+        }
+        if (api.subresource() != null && !type.statusSubresource()) {
+            throw ApiException.notFound("the server could not find the requested resource");
+        }
+        String manager = manager(request, api);
+        return switch (method) {
+            case "GET" -> get(type, api, rawPath);
+            case "POST" -> {
+                ObjectNode body = body(request);
+                synchronized (writeLock) {
+                    yield json(api.dryRun() ? 200 : 201, writes.create(type, api, body, manager));
+                }
+            }
+            case "PUT" -> {
+                ObjectNode body = body(request);
+                synchronized (writeLock) {
+                    yield json(200, writes.replace(type, api, body, manager));
+                }
+            }
+            case "PATCH" -> patch(request, type, api, manager);
+            case "DELETE" -> delete(request, type, api);
+            default -> throw ApiException.methodNotAllowed(method, path);
+        };
+    }
+
+    private MockResponse get(ResourceType type, ApiPath api, String rawPath) {
+        String watch = api.param("watch");
+        if ("true".equals(watch) || "1".equals(watch)) {
+            return super.handleGet(rawPath);
+        }
+        if (api.name() != null) {
+            return json(200, store.get(type, api.namespace(), api.name())
+                    .orElseThrow(() -> ApiException.notFound(type, api.name())));
+        }
+        return json(200, list(type, selected(type, api)));
+    }
+
+    private List<ObjectNode> selected(ResourceType type, ApiPath api) {
+        LabelSelector labels = LabelSelector.parse(api.param("labelSelector"));
+        FieldSelector fields = FieldSelector.parse(api.param("fieldSelector"));
+        return store.list(type, api.namespace()).stream().filter(o -> labels.matches(o) && fields.matches(o)).toList();
+    }
+
+    private ObjectNode list(ResourceType type, List<ObjectNode> items) {
+        ObjectNode list = Json.object().put("apiVersion", type.apiVersion()).put("kind", type.listKind());
+        list.putObject("metadata").put("resourceVersion", store.currentResourceVersion());
+        ArrayNode array = list.putArray("items");
+        items.forEach(array::add);
+        return list;
+    }
+
+    private MockResponse patch(RecordedRequest request, ResourceType type, ApiPath api, String manager) {
+        String contentType = request.getHeader("Content-Type");
+        String body = request.getUtf8Body();
+        synchronized (writeLock) {
+            if (contentType != null && contentType.startsWith(Patches.APPLY_PATCH)) {
+                boolean existed = store.get(type, api.namespace(), api.name()).isPresent();
+                ObjectNode result = writes.apply(type, api, body, api.param("fieldManager"),
+                        "true".equals(api.param("force")));
+                return json(existed || api.dryRun() ? 200 : 201, result);
+            }
+            return json(200, writes.patch(type, api, contentType, body, manager));
+        }
+    }
+
+    private MockResponse delete(RecordedRequest request, ResourceType type, ApiPath api) {
+        String body = request.getUtf8Body();
+        synchronized (writeLock) {
+            if (api.name() != null) {
+                return json(200, writes.delete(type, api, body));
+            }
+            return json(200, list(type, writes.deleteCollection(type, selected(type, api), api.dryRun())));
+        }
+    }
+
+    private static ObjectNode body(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        String type = contentType == null ? JSON : contentType.split(";")[0].trim();
+        boolean yaml = type.equals("application/yaml");
+        if (!yaml && !type.equals(JSON) && !type.equals("*/*")) {
+            throw ApiException.unsupportedMediaType(contentType);
+        }
+        return Json.parseObject(request.getUtf8Body(), yaml);
+    }
+
+    /** As kube-apiserver: the fieldManager parameter, else the user agent up to its first slash. */
+    private static String manager(RecordedRequest request, ApiPath api) {
+        String manager = api.param("fieldManager");
+        if (manager != null && !manager.isEmpty()) {
+            return manager;
+        }
+        String agent = request.getHeader("User-Agent");
+        return agent == null || agent.isEmpty() ? "unknown" : agent.split("/")[0];
+    }
+
+    private static MockResponse json(int code, JsonNode body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", JSON).setBody(Json.write(body));
+    }
+}

@@ -1,0 +1,95 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Objects as stored in fabric8's CRUD mock: reads from its map, and writes through its event path so
+ * that the mock's watches (and with them fabric8 informers) see every change made here.
+ * Callers serialise writes (see {@link ApiDispatcher}).
+ */
+final class ObjectStore {
+    private final KubernetesCrudDispatcher mock;
+    private volatile long lastResourceVersion;
+
+    ObjectStore(KubernetesCrudDispatcher mock) {
+        this.mock = mock;
+    }
+
+    Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+        Map.Entry<AttributeSet, String> entry = mock.findResource(mock.getKey(type.itemPath(namespace, name)));
+        return entry == null ? Optional.empty() : Optional.of(Json.parseObject(entry.getValue(), false));
+    }
+
+    /** Every object of a type, in one namespace or (namespace null) all of them. */
+    List<ObjectNode> list(ResourceType type, String namespace) {
+        AttributeSet query = mock.getKey(type.collectionPath(namespace));
+        List<ObjectNode> items = new ArrayList<>();
+        for (Map.Entry<AttributeSet, String> e : snapshot()) {
+            if (e.getKey().matches(query)) {
+                ObjectNode item = Json.parseObject(e.getValue(), false);
+                if (type.apiVersion().equals(Json.text(item, "apiVersion")) && type.kind().equals(Json.text(item, "kind"))) {
+                    items.add(item);
+                }
+            }
+        }
+        items.sort((a, b) -> key(a).compareTo(key(b)));
+        return items;
+    }
+
+    List<ObjectNode> all() {
+        List<ObjectNode> items = new ArrayList<>();
+        for (Map.Entry<AttributeSet, String> e : snapshot()) {
+            items.add(Json.parseObject(e.getValue(), false));
+        }
+        return items;
+    }
+
+    /** Creates or replaces the object at its identity (type, namespace, name). */
+    void put(ResourceType type, ObjectNode object) {
+        String json = Json.write(object);
+        GenericKubernetesResource resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
+        String path = type.itemPath(Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
+        AttributeSet pathAttributes = mock.getKey(path);
+        Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
+        mock.processEvent(path, pathAttributes, old == null ? null : old.getKey(), resource, json);
+    }
+
+    void remove(ResourceType type, String namespace, String name) {
+        String path = type.itemPath(namespace, name);
+        AttributeSet pathAttributes = mock.getKey(path);
+        Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
+        if (old != null) {
+            mock.processEvent(path, pathAttributes, old.getKey(), null, null);
+        }
+    }
+
+    String nextResourceVersion() {
+        long next = mock.requestResourceVersion();
+        lastResourceVersion = next;
+        return String.valueOf(next);
+    }
+
+    String currentResourceVersion() {
+        return String.valueOf(lastResourceVersion);
+    }
+
+    private List<Map.Entry<AttributeSet, String>> snapshot() {
+        Map<AttributeSet, String> map = mock.getMap();
+        synchronized (map) {
+            return new ArrayList<>(map.entrySet());
+        }
+    }
+
+    private static String key(ObjectNode o) {
+        String ns = Json.text(o, "metadata", "namespace");
+        return (ns == null ? "" : ns) + "/" + Json.text(o, "metadata", "name");
+    }
+}

@@ -1,0 +1,425 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Every write of the local API with the semantics of kube-apiserver: create, replace, patch,
+ * server-side apply and delete, with status subresource rules, managedFields, dryRun, namespace
+ * cascade and garbage collection. Callers hold the write lock.
+ */
+final class ObjectWrites {
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final String[] SYSTEM_METADATA = {"uid", "creationTimestamp", "generation", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name"};
+
+    private final ObjectStore store;
+    private final ResourceCatalog catalog;
+
+    ObjectWrites(ObjectStore store, ResourceCatalog catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    ObjectNode create(ResourceType type, ApiPath path, ObjectNode body, String manager) {
+        if (path.subresource() != null) {
+            throw ApiException.methodNotAllowed("POST", path.subresource());
+        }
+        ObjectNode object = body.deepCopy();
+        Json.metadata(object).remove("managedFields");
+        prepareNew(type, path, object);
+        ManagedFields managed = ManagedFields.of(object);
+        managed.recordUpdate(null, object, manager, null, type.apiVersion());
+        managed.writeTo(object);
+        return persist(type, object, path.dryRun());
+    }
+
+    ObjectNode replace(ResourceType type, ApiPath path, ObjectNode body, String manager) {
+        ObjectNode old = existing(type, path);
+        checkIdentity(type, path, body);
+        String rv = Json.text(body, "metadata", "resourceVersion");
+        if (rv != null && !rv.isEmpty() && !rv.equals(Json.text(old, "metadata", "resourceVersion"))) {
+            throw ApiException.conflict(type, path.name());
+        }
+        return update(type, path, old, restrictToEndpoint(type, path, old, body), manager, true);
+    }
+
+    ObjectNode patch(ResourceType type, ApiPath path, String contentType, String body, String manager) {
+        ObjectNode old = existing(type, path);
+        ObjectNode patched = Patches.apply(contentType, old.deepCopy(), body);
+        String rv = Json.text(patched, "metadata", "resourceVersion");
+        if (rv != null && !rv.equals(Json.text(old, "metadata", "resourceVersion"))) {
+            throw ApiException.conflict(type, path.name());
+        }
+        return update(type, path, old, restrictToEndpoint(type, path, old, patched), manager, true);
+    }
+
+    ObjectNode apply(ResourceType type, ApiPath path, String body, String manager, boolean force) {
+        if (manager == null || manager.isEmpty()) {
+            throw ApiException.badRequest("fieldManager is required for apply requests");
+        }
+        ObjectNode applied = Json.parseObject(body, true);
+        if (Json.text(applied, "apiVersion") == null || Json.text(applied, "kind") == null) {
+            throw ApiException.badRequest("apply configurations must set apiVersion and kind; got apiVersion="
+                    + Json.text(applied, "apiVersion") + ", kind=" + Json.text(applied, "kind"));
+        }
+        checkIdentity(type, path, applied);
+        ObjectNode metadata = Json.metadata(applied);
+        for (String field : SYSTEM_METADATA) {
+            if (!field.equals("name") && !field.equals("namespace")) {
+                metadata.remove(field);
+            }
+        }
+        metadata.remove("managedFields");
+        ObjectNode live = store.get(type, path.namespace(), path.name()).orElse(null);
+        if ("status".equals(path.subresource())) {
+            if (live == null) {
+                throw ApiException.notFound(type, path.name());
+            }
+            ObjectNode onlyStatus = Json.object();
+            onlyStatus.put("apiVersion", Json.text(applied, "apiVersion")).put("kind", Json.text(applied, "kind"));
+            onlyStatus.set("metadata", metadata);
+            if (applied.has("status")) {
+                onlyStatus.set("status", applied.get("status"));
+            }
+            applied = onlyStatus;
+        } else if (path.subresource() != null) {
+            throw ApiException.methodNotAllowed("PATCH", path.subresource());
+        } else if (type.statusSubresource()) {
+            applied.remove("status");
+        }
+        ObjectNode result = ServerSideApply.apply(type, live, applied, manager, force, path.subresource());
+        if (live == null) {
+            prepareNew(type, path, result);
+            return persist(type, result, path.dryRun());
+        }
+        copySystemMetadata(live, result);
+        return update(type, path, live, result, manager, false);
+    }
+
+    ObjectNode delete(ResourceType type, ApiPath path, String body) {
+        ObjectNode old = existing(type, path);
+        String policy = body == null || body.isBlank() ? null : Json.text(Json.parse(body), "propagationPolicy");
+        if (path.dryRun() || (body != null && !body.isBlank() && Json.parse(body).path("dryRun").toString().contains("All"))) {
+            return old;
+        }
+        if ("Orphan".equals(policy)) {
+            orphanDependents(Json.text(old, "metadata", "uid"));
+        }
+        ObjectNode result = deleteObject(type, old);
+        collectGarbage();
+        return result;
+    }
+
+    List<ObjectNode> deleteCollection(ResourceType type, List<ObjectNode> matching, boolean dryRun) {
+        List<ObjectNode> deleted = new ArrayList<>();
+        for (ObjectNode o : matching) {
+            deleted.add(dryRun ? o : deleteObject(type, o));
+        }
+        if (!dryRun) {
+            collectGarbage();
+        }
+        return deleted;
+    }
+
+    // ---- shared steps ----
+
+    private ObjectNode existing(ResourceType type, ApiPath path) {
+        if (path.name() == null) {
+            throw ApiException.methodNotAllowed("write", type.collectionPath(path.namespace()));
+        }
+        return store.get(type, path.namespace(), path.name()).orElseThrow(() -> ApiException.notFound(type, path.name()));
+    }
+
+    /** The main endpoint leaves status alone; /status writes only status. */
+    private static ObjectNode restrictToEndpoint(ResourceType type, ApiPath path, ObjectNode old, ObjectNode wanted) {
+        ObjectNode result;
+        if ("status".equals(path.subresource())) {
+            result = old.deepCopy();
+            if (wanted.has("status")) {
+                result.set("status", wanted.get("status"));
+            } else {
+                result.remove("status");
+            }
+            return result;
+        }
+        if (path.subresource() != null) {
+            throw ApiException.methodNotAllowed("update", path.subresource());
+        }
+        result = wanted.deepCopy();
+        if (type.statusSubresource()) {
+            if (old.has("status")) {
+                result.set("status", old.get("status"));
+            } else {
+                result.remove("status");
+            }
+        }
+        copySystemMetadata(old, result);
+        return result;
+    }
+
+    private static void copySystemMetadata(ObjectNode from, ObjectNode to) {
+        ObjectNode source = Json.metadata(from);
+        ObjectNode target = Json.metadata(to);
+        for (String field : SYSTEM_METADATA) {
+            if (source.has(field)) {
+                target.set(field, source.get(field));
+            } else {
+                target.remove(field);
+            }
+        }
+    }
+
+    private ObjectNode update(ResourceType type, ApiPath path, ObjectNode old, ObjectNode updated, String manager,
+                              boolean recordUpdate) {
+        foldSecretData(type, updated);
+        if (recordUpdate) {
+            ManagedFields managed = ManagedFields.of(Json.at(updated, "metadata", "managedFields") != null ? updated : old);
+            managed.recordUpdate(old, updated, manager, path.subresource(), type.apiVersion());
+            managed.writeTo(updated);
+        }
+        if (sameContent(old, updated)) {
+            return old;
+        }
+        if (specChanged(old, updated)) {
+            long generation = Json.at(old, "metadata", "generation") == null ? 1
+                    : Json.at(old, "metadata", "generation").asLong();
+            Json.metadata(updated).put("generation", generation + 1);
+        }
+        if (path.dryRun()) {
+            return updated;
+        }
+        if (Json.at(updated, "metadata", "deletionTimestamp") != null && finalizers(updated).isEmpty()) {
+            store.remove(type, Json.text(updated, "metadata", "namespace"), Json.text(updated, "metadata", "name"));
+            collectGarbage();
+            return updated;
+        }
+        Json.metadata(updated).put("resourceVersion", store.nextResourceVersion());
+        store.put(type, updated);
+        return updated;
+    }
+
+    private void prepareNew(ResourceType type, ApiPath path, ObjectNode object) {
+        checkIdentity(type, path, object);
+        object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+        ObjectNode metadata = Json.metadata(object);
+        String name = Json.text(metadata, "name");
+        if (name == null || name.isEmpty()) {
+            String prefix = Json.text(metadata, "generateName");
+            if (prefix == null || prefix.isEmpty()) {
+                throw ApiException.invalid(type, "", "metadata.name", "Required value: name or generateName is required");
+            }
+            name = prefix + randomSuffix();
+            metadata.put("name", name);
+        }
+        if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+            throw ApiException.invalid(type, name, "metadata.name", "Invalid value: \"" + name + "\": a lowercase"
+                    + " RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must"
+                    + " start and end with an alphanumeric character");
+        }
+        if (type.namespaced()) {
+            String namespace = path.namespace() != null ? path.namespace() : Json.text(metadata, "namespace");
+            if (namespace == null) {
+                throw ApiException.badRequest("the " + type.kind() + " \"" + name + "\" is namespaced: POST it to"
+                        + " /namespaces/NAMESPACE/" + type.plural());
+            }
+            if (store.get(ResourceCatalog.NAMESPACES, null, namespace).isEmpty()) {
+                throw ApiException.notFound(ResourceCatalog.NAMESPACES, namespace);
+            }
+            metadata.put("namespace", namespace);
+        } else {
+            metadata.remove("namespace");
+        }
+        if (store.get(type, metadata.path("namespace").asText(null), name).isPresent()) {
+            throw ApiException.alreadyExists(type, name);
+        }
+        metadata.put("uid", UUID.randomUUID().toString());
+        metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        metadata.put("generation", 1);
+        metadata.remove("deletionTimestamp");
+        metadata.remove("resourceVersion");
+        if (type.statusSubresource()) {
+            object.remove("status");
+        }
+        applyKindDefaults(type, object, name);
+    }
+
+    private static void checkIdentity(ResourceType type, ApiPath path, ObjectNode object) {
+        String apiVersion = Json.text(object, "apiVersion");
+        String kind = Json.text(object, "kind");
+        if ((apiVersion != null && !apiVersion.equals(type.apiVersion())) || (kind != null && !kind.equals(type.kind()))) {
+            throw ApiException.badRequest("the object is " + apiVersion + " " + kind + " but the request path "
+                    + "serves " + type.apiVersion() + " " + type.kind());
+        }
+        String name = Json.text(object, "metadata", "name");
+        if (path.name() != null && name != null && !name.equals(path.name())) {
+            throw ApiException.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+                    + path.name() + ")");
+        }
+        if (path.name() != null && name == null) {
+            Json.metadata(object).put("name", path.name());
+        }
+        String namespace = Json.text(object, "metadata", "namespace");
+        if (type.namespaced() && path.namespace() != null && namespace != null && !namespace.equals(path.namespace())) {
+            throw ApiException.badRequest("the namespace of the provided object (" + namespace + ") does not match"
+                    + " the namespace sent on the request (" + path.namespace() + ")");
+        }
+    }
+
+    /** What kube-apiserver's registry strategies set on create. */
+    private static void applyKindDefaults(ResourceType type, ObjectNode object, String name) {
+        if (!type.group().isEmpty()) {
+            return;
+        }
+        switch (type.kind()) {
+            case "Secret" -> foldSecretData(type, object);
+            case "Namespace" -> {
+                Json.objectField(Json.metadata(object), "labels").put("kubernetes.io/metadata.name", name);
+                Json.objectField(object, "status").put("phase", "Active");
+            }
+            case "Pod" -> Json.objectField(object, "status").put("phase", "Pending");
+            default -> { }
+        }
+    }
+
+    private static void foldSecretData(ResourceType type, ObjectNode object) {
+        if (!type.group().isEmpty() || !type.kind().equals("Secret")) {
+            return;
+        }
+        JsonNode stringData = object.remove("stringData");
+        if (stringData != null && stringData.isObject()) {
+            ObjectNode data = Json.objectField(object, "data");
+            Iterator<Map.Entry<String, JsonNode>> fields = stringData.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                data.put(f.getKey(), Base64.getEncoder().encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        if (Json.text(object, "type") == null || Json.text(object, "type").isEmpty()) {
+            object.put("type", "Opaque");
+        }
+    }
+
+    private ObjectNode persist(ResourceType type, ObjectNode object, boolean dryRun) {
+        if (!dryRun) {
+            Json.metadata(object).put("resourceVersion", store.nextResourceVersion());
+            store.put(type, object);
+        }
+        return object;
+    }
+
+    /** Honors finalizers: an object with some gets a deletionTimestamp and stays until they are removed. */
+    private ObjectNode deleteObject(ResourceType type, ObjectNode old) {
+        String namespace = Json.text(old, "metadata", "namespace");
+        String name = Json.text(old, "metadata", "name");
+        if (!finalizers(old).isEmpty()) {
+            if (Json.at(old, "metadata", "deletionTimestamp") != null) {
+                return old;
+            }
+            ObjectNode marked = old.deepCopy();
+            Json.metadata(marked).put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            Json.metadata(marked).put("resourceVersion", store.nextResourceVersion());
+            store.put(type, marked);
+            return marked;
+        }
+        store.remove(type, namespace, name);
+        if (type.equals(ResourceCatalog.NAMESPACES)) {
+            for (ObjectNode inside : store.all()) {
+                if (name.equals(Json.text(inside, "metadata", "namespace"))) {
+                    typeOf(inside).ifPresent(t -> deleteObject(t, inside));
+                }
+            }
+        }
+        return old;
+    }
+
+    private void collectGarbage() {
+        for (int round = 0; round < 100; round++) {
+            List<ObjectNode> orphans = GarbageCollector.orphans(store.all());
+            if (orphans.isEmpty()) {
+                return;
+            }
+            for (ObjectNode orphan : orphans) {
+                typeOf(orphan).ifPresent(t -> deleteObject(t, orphan));
+            }
+        }
+    }
+
+    private void orphanDependents(String ownerUid) {
+        for (ObjectNode o : store.all()) {
+            JsonNode refs = Json.at(o, "metadata", "ownerReferences");
+            if (refs == null || !refs.isArray()) {
+                continue;
+            }
+            List<JsonNode> kept = new ArrayList<>();
+            refs.forEach(r -> {
+                if (!Objects.equals(r.path("uid").asText(), ownerUid)) {
+                    kept.add(r);
+                }
+            });
+            if (kept.size() != refs.size()) {
+                ObjectNode updated = o.deepCopy();
+                if (kept.isEmpty()) {
+                    Json.metadata(updated).remove("ownerReferences");
+                } else {
+                    Json.metadata(updated).putArray("ownerReferences").addAll(kept);
+                }
+                Json.metadata(updated).put("resourceVersion", store.nextResourceVersion());
+                typeOf(updated).ifPresent(t -> store.put(t, updated));
+            }
+        }
+    }
+
+    private java.util.Optional<ResourceType> typeOf(ObjectNode object) {
+        return catalog.findKind(Json.text(object, "apiVersion"), Json.text(object, "kind"));
+    }
+
+    private static List<String> finalizers(ObjectNode object) {
+        List<String> names = new ArrayList<>();
+        JsonNode f = Json.at(object, "metadata", "finalizers");
+        if (f != null && f.isArray()) {
+            f.forEach(n -> names.add(n.asText()));
+        }
+        return names;
+    }
+
+    private static boolean sameContent(ObjectNode a, ObjectNode b) {
+        return withoutVolatileMetadata(a).equals(withoutVolatileMetadata(b))
+                && ManagedFields.of(a).signature().equals(ManagedFields.of(b).signature());
+    }
+
+    private static ObjectNode withoutVolatileMetadata(ObjectNode o) {
+        ObjectNode copy = o.deepCopy();
+        Json.metadata(copy).remove(List.of("resourceVersion", "managedFields"));
+        return copy;
+    }
+
+    private static boolean specChanged(ObjectNode a, ObjectNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        x.remove(List.of("metadata", "status"));
+        y.remove(List.of("metadata", "status"));
+        return !x.equals(y);
+    }
+
+    private static String randomSuffix() {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+}
