@@ -57,6 +57,7 @@ public final class SandboxCommand implements Runnable {
                 stopped.countDown();
             }, "pool-sandbox-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            boolean interrupted = false;
             try {
                 Path written = api.writeKubeconfig(file).toAbsolutePath();
                 PrintWriter out = spec.commandLine().getOut();
@@ -68,13 +69,16 @@ public final class SandboxCommand implements Runnable {
                 out.flush();
                 stopped.await();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             } catch (java.io.UncheckedIOException e) {
                 throw new UserError(e.getMessage() + ": pass a writable path with --kubeconfig");
             } finally {
                 if (stopped.getCount() > 0) {
                     Runtime.getRuntime().removeShutdownHook(hook);
                     api.close();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
             return 0;
