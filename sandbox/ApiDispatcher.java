@@ -73,6 +73,10 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
                 .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
         if ("portforward".equals(api.subresource()) && type.kind().equals("Pod") && type.group().isEmpty()) {
             store.get(type, api.namespace(), api.name()).orElseThrow(() -> ApiException.notFound(type, api.name()));
+            String subprotocols = request.getHeader("Sec-WebSocket-Protocol");
+            if (subprotocols != null && subprotocols.contains(SpdyPortForwardTunnel.PROTOCOL)) {
+                return portForwarding.openForKubectl(api.namespace(), api.name());
+            }
             return portForwarding.open(api.namespace(), api.name(), api.param("ports"));
         }
         if (api.subresource() != null && !api.subresource().equals("status")) {

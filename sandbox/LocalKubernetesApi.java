@@ -28,6 +28,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
     static {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        PortForwarding.acceptKubectlSubprotocol();
     }
 
     private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",

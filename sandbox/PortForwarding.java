@@ -45,6 +45,33 @@ final class PortForwarding {
         return new MockResponse().withWebSocketUpgrade(new Tunnel(port, target, namespace + "/" + pod));
     }
 
+    /** kubectl's port-forward: SPDY streams in the WebSocket, ports named per stream. */
+    MockResponse openForKubectl(String namespace, String pod) {
+        return new MockResponse().withWebSocketUpgrade(new SpdyPortForwardTunnel(
+                port -> targets.get(key(namespace, pod, port)), namespace + "/" + pod));
+    }
+
+    /**
+     * Lets the mock's WebSocket server accept kubectl's subprotocol. The mock offers a fixed list
+     * (v1..v4.channel.k8s.io) with no setter; v1.channel.k8s.io, which no client of this API asks
+     * for, is swapped for SPDY tunnelling. Must run before a server starts.
+     */
+    static void acceptKubectlSubprotocol() {
+        try {
+            java.lang.reflect.Field field = io.fabric8.mockwebserver.MockWebServer.class
+                    .getDeclaredField("SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
+            field.setAccessible(true);
+            String[] protocols = (String[]) field.get(null);
+            for (int i = 0; i < protocols.length; i++) {
+                if (protocols[i].equals("v1.channel.k8s.io")) {
+                    protocols[i] = SpdyPortForwardTunnel.PROTOCOL;
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another fabric8 version: kubectl port-forward then fails with a clear error, nothing else does
+        }
+    }
+
     private static String key(String namespace, String pod, int port) {
         return namespace + "/" + pod + ":" + port;
     }

@@ -44,6 +44,17 @@ final class Kubectl {
         return false;
     }
 
+    /** Starts a long-running command (port-forward); the caller reads its output and destroys it. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().put("HOME", home.toString());
+        return builder.start();
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary);

@@ -12,7 +12,25 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -149,5 +167,76 @@ class KubectlTest {
         assertEquals(0, labelled.exitCode(), labelled::toString);
         assertEquals(0, deleted.exitCode(), deleted::toString);
         assertEquals(null, api.client().configMaps().withName(cm.getMetadata().getName()).get());
+    }
+
+    @Test
+    void portForwardReachesTheLocalServerMappedToThePod() throws Exception {
+        HttpServer modelServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        modelServer.createContext("/health", exchange -> {
+            byte[] body = "ok from vllm-0".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        modelServer.start();
+        Process forward = null;
+        try {
+            Pod pod = api.client().resource(PortForwardTest.pod("vllm-0")).create();
+            pod.setStatus(new PodStatusBuilder().withPhase("Running").build());
+            api.client().resource(pod).updateStatus();
+            api.mapPodPort("default", "vllm-0", 8000, modelServer.getAddress());
+
+            forward = kubectl.start("port-forward", "pod/vllm-0", ":8000");
+            int localPort = forwardedPort(forward);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + localPort + "/health"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertEquals("ok from vllm-0", response.body());
+            }
+        } finally {
+            if (forward != null) {
+                forward.destroy();
+                forward.waitFor(10, TimeUnit.SECONDS);
+            }
+            modelServer.stop(0);
+        }
+    }
+
+    /** Reads kubectl's output until "Forwarding from 127.0.0.1:PORT -> ...", within a deadline. */
+    private static int forwardedPort(Process process) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                if (!process.isAlive() && lines.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            seen.append(line).append('\n');
+            Matcher m = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) ->").matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("kubectl port-forward did not start forwarding; output:\n" + seen);
     }
 }
