@@ -77,13 +77,22 @@ final class ObjectWrites {
         }
         checkIdentity(type, path, applied);
         ObjectNode metadata = Json.metadata(applied);
+        if (metadata.path("managedFields").size() > 0) {
+            throw ApiException.badRequest("metadata.managedFields must be nil in an apply configuration: remove"
+                    + " it (it is set by the server)");
+        }
+        String precondition = Json.text(metadata, "resourceVersion");
+        metadata.remove("managedFields");
         for (String field : SYSTEM_METADATA) {
             if (!field.equals("name") && !field.equals("namespace")) {
                 metadata.remove(field);
             }
         }
-        metadata.remove("managedFields");
         ObjectNode live = store.get(type, path.namespace(), path.name()).orElse(null);
+        if (precondition != null && !precondition.isEmpty() && (live == null
+                || !precondition.equals(Json.text(live, "metadata", "resourceVersion")))) {
+            throw ApiException.conflict(type, path.name());
+        }
         if ("status".equals(path.subresource())) {
             if (live == null) {
                 throw ApiException.notFound(type, path.name());

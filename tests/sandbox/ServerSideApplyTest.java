@@ -8,11 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -136,5 +144,101 @@ class ServerSideApplyTest {
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("vllm").withImage(image).endContainer().endSpec()
                 .endTemplate().endSpec().build();
+    }
+
+    @Test
+    void envMergesByNameWhileAtomicListsAreReplacedWhole() {
+        Deployment first = deployment("ssa-env", 1, "vllm:1");
+        first.getSpec().getTemplate().getSpec().getContainers().get(0).setArgs(List.of("--port", "8000"));
+        first.getSpec().getTemplate().getSpec().getContainers().get(0).setEnv(List.of(new EnvVar("A", "1", null)));
+        client.resource(first).fieldManager("pool").serverSideApply();
+        Deployment other = new DeploymentBuilder().withNewMetadata().withName("ssa-env").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("vllm")
+                .addNewEnv().withName("B").withValue("2").endEnv().endContainer().endSpec().endTemplate().endSpec().build();
+        client.resource(other).fieldManager("tuner").serverSideApply();
+
+        first.getSpec().getTemplate().getSpec().getContainers().get(0).setArgs(List.of("--port", "9000"));
+        Deployment after = client.resource(first).fieldManager("pool").serverSideApply();
+
+        var container = after.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(List.of("A", "B"), container.getEnv().stream().map(EnvVar::getName).toList());
+        assertEquals(List.of("--port", "9000"), container.getArgs());
+        assertEquals("vllm:1", container.getImage());
+    }
+
+    @Test
+    void aConflictWithAnUpdateManagerNamesItsApiVersion() {
+        client.configMaps().resource(configMap("ssa-vs-update", Map.of("a", "1"))).create();
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class,
+                () -> client.resource(configMap("ssa-vs-update", Map.of("a", "2"))).fieldManager("pool").serverSideApply());
+
+        assertEquals("Apply failed with 1 conflict: conflict with \"fabric8-kubernetes-client\" using v1: .data.a",
+                e.getStatus().getMessage());
+        assertEquals("FieldManagerConflict", e.getStatus().getDetails().getCauses().get(0).getReason());
+    }
+
+    @Test
+    void inferencePoolFieldsDroppedFromTheConfigurationAreRemoved() {
+        client.resource(inferencePool(Map.of("app", "vllm", "tier", "gpu"))).fieldManager("pool").serverSideApply();
+
+        GenericKubernetesResource after = client.resource(inferencePool(Map.of("app", "vllm"))).fieldManager("pool")
+                .serverSideApply();
+
+        assertEquals(Map.of("app", "vllm"), ((Map<?, ?>) ((Map<?, ?>) after.get("spec")).get("selector")));
+        assertEquals(2L, after.getMetadata().getGeneration());
+    }
+
+    @Test
+    void dryRunApplyPersistsNothing() {
+        ConfigMap answered = client.resource(configMap("ssa-dry", Map.of("a", "1"))).dryRun().fieldManager("pool")
+                .serverSideApply();
+
+        assertEquals(Map.of("a", "1"), answered.getData());
+        assertNull(client.configMaps().withName("ssa-dry").get());
+    }
+
+    @Test
+    void applyWithAStaleResourceVersionIsAConflict() {
+        ConfigMap first = client.resource(configMap("ssa-rv", Map.of("a", "1"))).fieldManager("pool").serverSideApply();
+        client.resource(configMap("ssa-rv", Map.of("a", "2"))).fieldManager("pool").serverSideApply();
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class,
+                () -> client.resource(new ConfigMapBuilder(configMap("ssa-rv", Map.of("a", "3"))).editMetadata()
+                        .withResourceVersion(first.getMetadata().getResourceVersion()).endMetadata().build())
+                        .fieldManager("pool").serverSideApply());
+
+        assertEquals(409, e.getCode());
+        assertEquals("Conflict", e.getStatus().getReason());
+    }
+
+    @Test
+    void rawYamlApplyNeedsAFieldManager() throws Exception {
+        String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\ndata:\n  k: v\n";
+        String url = api.url() + "/api/v1/namespaces/default/configmaps/raw";
+
+        HttpResponse<String> missing = patch(url, yaml);
+        HttpResponse<String> created = patch(url + "?fieldManager=curl", yaml);
+
+        assertEquals(400, missing.statusCode());
+        assertTrue(missing.body().contains("fieldManager is required for apply requests"), missing.body());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("application/json", created.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(Map.of("k", "v"), client.configMaps().withName("raw").get().getData());
+    }
+
+    private static HttpResponse<String> patch(String url, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/apply-patch+yaml").timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static GenericKubernetesResource inferencePool(Map<String, String> selector) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("inference.networking.k8s.io/v1")
+                .withKind("InferencePool").withNewMetadata().withName("pool").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("selector", selector,
+                        "targetPorts", List.of(Map.of("number", 8000))))
+                .build();
     }
 }
