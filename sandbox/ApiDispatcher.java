@@ -79,6 +79,9 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
             }
             return portForwarding.open(api.namespace(), api.name(), api.param("ports"));
         }
+        if ("scale".equals(api.subresource()) && ScaleSubresource.supports(type)) {
+            return scale(request, type, api, manager(request, api));
+        }
         if (api.subresource() != null && !api.subresource().equals("status")) {
             throw ApiException.notFound("the server could not find the requested resource");
         }
@@ -104,6 +107,30 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
             case "DELETE" -> delete(request, type, api);
             default -> throw ApiException.methodNotAllowed(method, path);
         };
+    }
+
+    private MockResponse scale(RecordedRequest request, ResourceType type, ApiPath api, String manager) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        synchronized (writeLock) {
+            ObjectNode object = store.get(type, api.namespace(), api.name())
+                    .orElseThrow(() -> ApiException.notFound(type, api.name()));
+            ObjectNode current = ScaleSubresource.of(object);
+            ObjectNode wanted = switch (method) {
+                case "GET" -> null;
+                case "PUT" -> body(request);
+                case "PATCH" -> Patches.apply(request.getHeader("Content-Type"), current, request.getUtf8Body());
+                default -> throw ApiException.methodNotAllowed(method, api.name() + "/scale");
+            };
+            if (wanted == null) {
+                return json(200, current);
+            }
+            String rv = Json.text(wanted, "metadata", "resourceVersion");
+            if (method.equals("PUT") && rv != null && !rv.isEmpty()
+                    && !rv.equals(Json.text(object, "metadata", "resourceVersion"))) {
+                throw ApiException.conflict(type, api.name());
+            }
+            return json(200, ScaleSubresource.of(writes.scale(type, api, ScaleSubresource.replicas(wanted), manager)));
+        }
     }
 
     private MockResponse get(ResourceType type, ApiPath api, String rawPath) {

@@ -101,6 +101,12 @@ final class Discovery {
                         .put("namespaced", t.namespaced()).put("kind", t.kind()).putArray("verbs");
                 List.of("get", "patch", "update").forEach(statusVerbs::add);
             }
+            if (ScaleSubresource.supports(t)) {
+                ObjectNode scale = list.addObject().put("name", t.plural() + "/scale").put("singularName", "")
+                        .put("namespaced", true).put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
+                ArrayNode scaleVerbs = scale.putArray("verbs");
+                List.of("get", "patch", "update").forEach(scaleVerbs::add);
+            }
             if (t.group().isEmpty() && t.kind().equals("Pod")) {
                 ArrayNode pfVerbs = list.addObject().put("name", "pods/portforward").put("singularName", "")
                         .put("namespaced", true).put("kind", "PodPortForwardOptions").putArray("verbs");

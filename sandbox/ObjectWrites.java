@@ -66,6 +66,14 @@ final class ObjectWrites {
         return update(type, path, old, restrictToEndpoint(type, path, old, patched), manager, true);
     }
 
+    /** Writes {@code spec.replicas} through the scale subresource; returns the stored object. */
+    ObjectNode scale(ResourceType type, ApiPath path, int replicas, String manager) {
+        ObjectNode old = existing(type, path);
+        ObjectNode updated = old.deepCopy();
+        Json.objectField(updated, "spec").put("replicas", replicas);
+        return update(type, path, old, updated, manager, true);
+    }
+
     ObjectNode apply(ResourceType type, ApiPath path, String body, String manager, boolean force) {
         if (manager == null || manager.isEmpty()) {
             throw ApiException.badRequest("fieldManager is required for apply requests");
@@ -342,6 +350,13 @@ final class ObjectWrites {
             Json.metadata(marked).put("resourceVersion", store.nextResourceVersion());
             store.put(type, marked);
             return marked;
+        }
+        if (type.equals(ResourceCatalog.CRDS)) {
+            for (ResourceType served : ResourceCatalog.fromCrd(old)) {
+                for (ObjectNode instance : store.list(served, null)) {
+                    store.remove(served, Json.text(instance, "metadata", "namespace"), Json.text(instance, "metadata", "name"));
+                }
+            }
         }
         store.remove(type, namespace, name);
         if (type.equals(ResourceCatalog.NAMESPACES)) {

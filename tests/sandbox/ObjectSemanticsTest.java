@@ -267,4 +267,26 @@ class ObjectSemanticsTest {
                 .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec()
                 .endTemplate().endSpec().build();
     }
+
+    @Test
+    void scaleSubresourceChangesReplicas() {
+        client.resource(deployment("scaled")).create();
+
+        client.apps().deployments().withName("scaled").scale(3);
+
+        assertEquals(3, client.apps().deployments().withName("scaled").get().getSpec().getReplicas());
+        assertEquals(3, client.apps().deployments().withName("scaled").scale().getSpec().getReplicas());
+    }
+
+    @Test
+    void deletingACrdDeletesItsObjects() {
+        client.apiextensions().v1().customResourceDefinitions().resource(CrdFixtures.widgetCrd()).create();
+        client.resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
+                .withNewMetadata().withName("w").endMetadata().build()).create();
+
+        client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").delete();
+        client.apiextensions().v1().customResourceDefinitions().resource(CrdFixtures.widgetCrd()).create();
+
+        assertTrue(client.genericKubernetesResources("example.com/v1", "Widget").list().getItems().isEmpty());
+    }
 }

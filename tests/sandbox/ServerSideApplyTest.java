@@ -180,9 +180,9 @@ class ServerSideApplyTest {
 
     @Test
     void inferencePoolFieldsDroppedFromTheConfigurationAreRemoved() {
-        client.resource(inferencePool(Map.of("app", "vllm", "tier", "gpu"))).fieldManager("pool").serverSideApply();
+        client.resource(inferencePool("dropped", Map.of("app", "vllm", "tier", "gpu"))).fieldManager("pool").serverSideApply();
 
-        GenericKubernetesResource after = client.resource(inferencePool(Map.of("app", "vllm"))).fieldManager("pool")
+        GenericKubernetesResource after = client.resource(inferencePool("dropped", Map.of("app", "vllm"))).fieldManager("pool")
                 .serverSideApply();
 
         assertEquals(Map.of("app", "vllm"), ((Map<?, ?>) ((Map<?, ?>) after.get("spec")).get("selector")));
@@ -227,6 +227,33 @@ class ServerSideApplyTest {
         assertEquals(Map.of("k", "v"), client.configMaps().withName("raw").get().getData());
     }
 
+    @Test
+    void applyToStatusChangesOnlyStatusAndRecordsTheSubresource() throws Exception {
+        client.resource(inferencePool("status-pool", Map.of("app", "status-test"))).fieldManager("pool").serverSideApply();
+        String url = api.url() + "/apis/inference.networking.k8s.io/v1/namespaces/default/inferencepools/status-pool/status"
+                + "?fieldManager=epp";
+
+        HttpResponse<String> response = patch(url, """
+                apiVersion: inference.networking.k8s.io/v1
+                kind: InferencePool
+                metadata:
+                  name: status-pool
+                spec:
+                  selector: {ignored: "true"}
+                status:
+                  parents: [{parentRef: {name: gateway}}]
+                """);
+
+        assertEquals(200, response.statusCode(), response.body());
+        GenericKubernetesResource stored = client.genericKubernetesResources("inference.networking.k8s.io/v1",
+                "InferencePool").withName("status-pool").get();
+        assertEquals(Map.of("app", "status-test"), ((Map<?, ?>) ((Map<?, ?>) stored.get("spec")).get("selector")));
+        assertTrue(String.valueOf(stored.getAdditionalProperties().get("status")).contains("gateway"));
+        ManagedFieldsEntry epp = stored.getMetadata().getManagedFields().stream()
+                .filter(m -> m.getManager().equals("epp")).findFirst().orElseThrow();
+        assertEquals("status", epp.getSubresource());
+    }
+
     private static HttpResponse<String> patch(String url, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
@@ -234,9 +261,9 @@ class ServerSideApplyTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static GenericKubernetesResource inferencePool(Map<String, String> selector) {
+    private static GenericKubernetesResource inferencePool(String name, Map<String, String> selector) {
         return new GenericKubernetesResourceBuilder().withApiVersion("inference.networking.k8s.io/v1")
-                .withKind("InferencePool").withNewMetadata().withName("pool").endMetadata()
+                .withKind("InferencePool").withNewMetadata().withName(name).endMetadata()
                 .addToAdditionalProperties("spec", Map.of("selector", selector,
                         "targetPorts", List.of(Map.of("number", 8000))))
                 .build();
