@@ -44,13 +44,13 @@ class KubectlTest {
     @TempDir
     Path dir;
     LocalKubernetesApi api;
-    Kubectl kubectl;
+    RealClient kubectl;
 
     @BeforeEach
     void start() {
-        assumeTrue(Kubectl.onPath("kubectl"), "kubectl is not on the PATH");
+        assumeTrue(RealClient.onPath("kubectl"), "kubectl is not on the PATH");
         api = LocalKubernetesApi.start();
-        kubectl = new Kubectl("kubectl", api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = new RealClient("kubectl", api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
     }
 
     @AfterEach
@@ -65,8 +65,8 @@ class KubectlTest {
         api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("from-fabric8").endMetadata()
                 .addToData("a", "1").build()).create();
 
-        Kubectl.Result table = kubectl.run("get", "configmaps");
-        Kubectl.Result json = kubectl.run("get", "configmaps", "-o", "json");
+        RealClient.Result table = kubectl.run("get", "configmaps");
+        RealClient.Result json = kubectl.run("get", "configmaps", "-o", "json");
 
         assertEquals(0, table.exitCode(), table::toString);
         assertTrue(table.out().contains("from-fabric8"), table::toString);
@@ -77,7 +77,7 @@ class KubectlTest {
 
     @Test
     void getNamespacesShowsTheInitialOnes() throws Exception {
-        Kubectl.Result result = kubectl.run("get", "namespaces", "-o", "name");
+        RealClient.Result result = kubectl.run("get", "namespaces", "-o", "name");
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(List.of("namespace/default", "namespace/kube-node-lease", "namespace/kube-public",
@@ -105,7 +105,7 @@ class KubectlTest {
                         image: vllm/vllm-openai:v1
                 """);
 
-        Kubectl.Result created = kubectl.run("apply", "--server-side", "-f", manifest.toString());
+        RealClient.Result created = kubectl.run("apply", "--server-side", "-f", manifest.toString());
 
         assertEquals(0, created.exitCode(), created::toString);
         assertEquals("deployment.apps/vllm serverside-applied", created.out().trim());
@@ -116,13 +116,13 @@ class KubectlTest {
         Deployment scaled = ObjectSemanticsTest.deployment("vllm");
         scaled.getSpec().setReplicas(4);
         api.client().resource(scaled).fieldManager("pool").forceConflicts().serverSideApply();
-        Kubectl.Result conflict = kubectl.run("apply", "--server-side", "-f", manifest.toString());
+        RealClient.Result conflict = kubectl.run("apply", "--server-side", "-f", manifest.toString());
 
         assertNotEquals(0, conflict.exitCode(), conflict::toString);
         assertTrue(conflict.err().contains("Apply failed with 2 conflicts: conflicts with \"pool\":\n- .spec.replicas\n"
                 + "- .spec.template.spec.containers[name=\"vllm\"].image"), conflict::toString);
 
-        Kubectl.Result forced = kubectl.run("apply", "--server-side", "--force-conflicts", "-f", manifest.toString());
+        RealClient.Result forced = kubectl.run("apply", "--server-side", "--force-conflicts", "-f", manifest.toString());
 
         assertEquals(0, forced.exitCode(), forced::toString);
         assertEquals(1, api.client().apps().deployments().withName("vllm").get().getSpec().getReplicas());
@@ -135,8 +135,8 @@ class KubectlTest {
                 .addToAdditionalProperties("spec", Map.of("targetPorts", List.of(Map.of("number", 8000)))).build())
                 .create();
 
-        Kubectl.Result result = kubectl.run("get", "inferencepools.inference.networking.k8s.io", "-o", "name");
-        Kubectl.Result objectives = kubectl.run("get", "inferenceobjectives");
+        RealClient.Result result = kubectl.run("get", "inferencepools.inference.networking.k8s.io", "-o", "name");
+        RealClient.Result objectives = kubectl.run("get", "inferenceobjectives");
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("inferencepool.inference.networking.k8s.io/llama", result.out().trim());
@@ -150,7 +150,7 @@ class KubectlTest {
                     .addToLabels("status", status).endMetadata().build()).create();
         }
 
-        Kubectl.Result result = kubectl.run("get", "secrets", "-l", "status in (deployed,failed)", "-o", "name");
+        RealClient.Result result = kubectl.run("get", "secrets", "-l", "status in (deployed,failed)", "-o", "name");
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(List.of("secret/r-deployed", "secret/r-failed"), result.out().lines().sorted().toList());
@@ -161,8 +161,8 @@ class KubectlTest {
         ConfigMap cm = api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
                 .build()).create();
 
-        Kubectl.Result labelled = kubectl.run("label", "configmap", "c", "tier=model");
-        Kubectl.Result deleted = kubectl.run("delete", "configmap", "c");
+        RealClient.Result labelled = kubectl.run("label", "configmap", "c", "tier=model");
+        RealClient.Result deleted = kubectl.run("delete", "configmap", "c");
 
         assertEquals(0, labelled.exitCode(), labelled::toString);
         assertEquals(0, deleted.exitCode(), deleted::toString);

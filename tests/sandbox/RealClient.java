@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a real client binary (kubectl, helm) against a kubeconfig, with HOME under a temp dir (client-go
  * caches discovery there) and a bounded run time.
  */
-final class Kubectl {
+final class RealClient {
     record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
@@ -25,7 +25,7 @@ final class Kubectl {
     private final Path kubeconfig;
     private final Path home;
 
-    Kubectl(String binary, Path kubeconfig, Path home) {
+    RealClient(String binary, Path kubeconfig, Path home) {
         this.binary = binary;
         this.kubeconfig = kubeconfig;
         this.home = home;
