@@ -21,7 +21,8 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
     private final ObjectStore store = new ObjectStore(this);
     private final ResourceCatalog catalog = new ResourceCatalog(store);
     private final Discovery discovery = new Discovery(catalog);
-    private final ObjectWrites writes = new ObjectWrites(store, catalog);
+    private final Deletions deletions = new Deletions(store, catalog);
+    private final ObjectWrites writes = new ObjectWrites(store, deletions);
     private final PortForwarding portForwarding = new PortForwarding();
     private final Object writeLock = new Object();
 
@@ -177,9 +178,9 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         String body = request.getUtf8Body();
         synchronized (writeLock) {
             if (api.name() != null) {
-                return json(200, writes.delete(type, api, body));
+                return json(200, deletions.delete(type, api, body));
             }
-            return json(200, list(type, writes.deleteCollection(type, selected(type, api), api.dryRun())));
+            return json(200, list(type, deletions.deleteCollection(type, selected(type, api), api.dryRun())));
         }
     }
 

@@ -1,10 +1,15 @@
 package sandbox;
 
 import java.util.List;
+import java.util.Set;
 
 /** The built-in kinds the local API serves, as a real apiserver names them. */
 final class BuiltInResources {
     private BuiltInResources() {}
+
+    /** What {@code kubectl get all} lists, as in kube-apiserver. */
+    private static final Set<String> CATEGORY_ALL = Set.of("Pod", "Service", "Deployment", "StatefulSet", "DaemonSet",
+            "ReplicaSet", "Job", "CronJob", "HorizontalPodAutoscaler");
 
     static final List<ResourceType> ALL = List.of(
             core("Pod", "pods", true, true, "po"),
@@ -47,7 +52,8 @@ final class BuiltInResources {
 
     private static ResourceType of(String group, String version, String kind, String plural, boolean namespaced,
                                    boolean status, String... shortNames) {
+        boolean inAll = CATEGORY_ALL.contains(kind);
         return new ResourceType(group, version, kind, plural, kind.toLowerCase(java.util.Locale.ROOT), namespaced,
-                status, List.of(shortNames));
+                status, List.of(shortNames), inAll ? List.of("all") : List.of());
     }
 }

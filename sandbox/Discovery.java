@@ -96,6 +96,10 @@ final class Discovery {
                 ArrayNode shortNames = r.putArray("shortNames");
                 t.shortNames().forEach(shortNames::add);
             }
+            if (!t.categories().isEmpty()) {
+                ArrayNode categories = r.putArray("categories");
+                t.categories().forEach(categories::add);
+            }
             if (t.statusSubresource()) {
                 ArrayNode statusVerbs = list.addObject().put("name", t.plural() + "/status").put("singularName", "")
                         .put("namespaced", t.namespaced()).put("kind", t.kind()).putArray("verbs");

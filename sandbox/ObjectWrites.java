@@ -2,23 +2,17 @@ package sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Every write of the local API with the semantics of kube-apiserver: create, replace, patch,
- * server-side apply and delete, with status subresource rules, managedFields, dryRun, namespace
- * cascade and garbage collection. Callers hold the write lock.
+ * The writes of the local API other than deletes, with the semantics of kube-apiserver: create,
+ * replace, patch, server-side apply and scale, with status subresource rules, managedFields and
+ * dryRun. Callers hold the write lock.
  */
 final class ObjectWrites {
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -26,11 +20,11 @@ final class ObjectWrites {
             "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name"};
 
     private final ObjectStore store;
-    private final ResourceCatalog catalog;
+    private final Deletions deletions;
 
-    ObjectWrites(ObjectStore store, ResourceCatalog catalog) {
+    ObjectWrites(ObjectStore store, Deletions deletions) {
         this.store = store;
-        this.catalog = catalog;
+        this.deletions = deletions;
     }
 
     ObjectNode create(ResourceType type, ApiPath path, ObjectNode body, String manager) {
@@ -126,31 +120,6 @@ final class ObjectWrites {
         return update(type, path, live, result, manager, false);
     }
 
-    ObjectNode delete(ResourceType type, ApiPath path, String body) {
-        ObjectNode old = existing(type, path);
-        String policy = body == null || body.isBlank() ? null : Json.text(Json.parse(body), "propagationPolicy");
-        if (path.dryRun() || (body != null && !body.isBlank() && Json.parse(body).path("dryRun").toString().contains("All"))) {
-            return old;
-        }
-        if ("Orphan".equals(policy)) {
-            orphanDependents(Json.text(old, "metadata", "uid"));
-        }
-        ObjectNode result = deleteObject(type, old);
-        collectGarbage();
-        return result;
-    }
-
-    List<ObjectNode> deleteCollection(ResourceType type, List<ObjectNode> matching, boolean dryRun) {
-        List<ObjectNode> deleted = new ArrayList<>();
-        for (ObjectNode o : matching) {
-            deleted.add(dryRun ? o : deleteObject(type, o));
-        }
-        if (!dryRun) {
-            collectGarbage();
-        }
-        return deleted;
-    }
-
     // ---- shared steps ----
 
     private ObjectNode existing(ResourceType type, ApiPath path) {
@@ -201,7 +170,7 @@ final class ObjectWrites {
 
     private ObjectNode update(ResourceType type, ApiPath path, ObjectNode old, ObjectNode updated, String manager,
                               boolean recordUpdate) {
-        foldSecretData(type, updated);
+        KindDefaults.foldSecretData(type, updated);
         if (recordUpdate) {
             ManagedFields managed = ManagedFields.of(Json.at(updated, "metadata", "managedFields") != null ? updated : old);
             managed.recordUpdate(old, updated, manager, path.subresource(), type.apiVersion());
@@ -218,9 +187,8 @@ final class ObjectWrites {
         if (path.dryRun()) {
             return updated;
         }
-        if (Json.at(updated, "metadata", "deletionTimestamp") != null && finalizers(updated).isEmpty()) {
-            store.remove(type, Json.text(updated, "metadata", "namespace"), Json.text(updated, "metadata", "name"));
-            collectGarbage();
+        if (Json.at(updated, "metadata", "deletionTimestamp") != null && Deletions.finalizers(updated).isEmpty()) {
+            deletions.removeFinalized(type, updated);
             return updated;
         }
         Json.metadata(updated).put("resourceVersion", store.nextResourceVersion());
@@ -270,7 +238,7 @@ final class ObjectWrites {
         if (type.statusSubresource()) {
             object.remove("status");
         }
-        applyKindDefaults(type, object, name);
+        KindDefaults.apply(type, object, name);
     }
 
     private static void checkIdentity(ResourceType type, ApiPath path, ObjectNode object) {
@@ -295,128 +263,12 @@ final class ObjectWrites {
         }
     }
 
-    /** What kube-apiserver's registry strategies set on create. */
-    private static void applyKindDefaults(ResourceType type, ObjectNode object, String name) {
-        if (!type.group().isEmpty()) {
-            return;
-        }
-        switch (type.kind()) {
-            case "Secret" -> foldSecretData(type, object);
-            case "Namespace" -> {
-                Json.objectField(Json.metadata(object), "labels").put("kubernetes.io/metadata.name", name);
-                Json.objectField(object, "status").put("phase", "Active");
-            }
-            case "Pod" -> Json.objectField(object, "status").put("phase", "Pending");
-            default -> { }
-        }
-    }
-
-    private static void foldSecretData(ResourceType type, ObjectNode object) {
-        if (!type.group().isEmpty() || !type.kind().equals("Secret")) {
-            return;
-        }
-        JsonNode stringData = object.remove("stringData");
-        if (stringData != null && stringData.isObject()) {
-            ObjectNode data = Json.objectField(object, "data");
-            Iterator<Map.Entry<String, JsonNode>> fields = stringData.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                data.put(f.getKey(), Base64.getEncoder().encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        if (Json.text(object, "type") == null || Json.text(object, "type").isEmpty()) {
-            object.put("type", "Opaque");
-        }
-    }
-
     private ObjectNode persist(ResourceType type, ObjectNode object, boolean dryRun) {
         if (!dryRun) {
             Json.metadata(object).put("resourceVersion", store.nextResourceVersion());
             store.put(type, object);
         }
         return object;
-    }
-
-    /** Honors finalizers: an object with some gets a deletionTimestamp and stays until they are removed. */
-    private ObjectNode deleteObject(ResourceType type, ObjectNode old) {
-        String namespace = Json.text(old, "metadata", "namespace");
-        String name = Json.text(old, "metadata", "name");
-        if (!finalizers(old).isEmpty()) {
-            if (Json.at(old, "metadata", "deletionTimestamp") != null) {
-                return old;
-            }
-            ObjectNode marked = old.deepCopy();
-            Json.metadata(marked).put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            Json.metadata(marked).put("resourceVersion", store.nextResourceVersion());
-            store.put(type, marked);
-            return marked;
-        }
-        if (type.equals(ResourceCatalog.CRDS)) {
-            for (ResourceType served : ResourceCatalog.fromCrd(old)) {
-                for (ObjectNode instance : store.list(served, null)) {
-                    store.remove(served, Json.text(instance, "metadata", "namespace"), Json.text(instance, "metadata", "name"));
-                }
-            }
-        }
-        store.remove(type, namespace, name);
-        if (type.equals(ResourceCatalog.NAMESPACES)) {
-            for (ObjectNode inside : store.all()) {
-                if (name.equals(Json.text(inside, "metadata", "namespace"))) {
-                    typeOf(inside).ifPresent(t -> deleteObject(t, inside));
-                }
-            }
-        }
-        return old;
-    }
-
-    private void collectGarbage() {
-        for (int round = 0; round < 100; round++) {
-            List<ObjectNode> orphans = GarbageCollector.orphans(store.all());
-            if (orphans.isEmpty()) {
-                return;
-            }
-            for (ObjectNode orphan : orphans) {
-                typeOf(orphan).ifPresent(t -> deleteObject(t, orphan));
-            }
-        }
-    }
-
-    private void orphanDependents(String ownerUid) {
-        for (ObjectNode o : store.all()) {
-            JsonNode refs = Json.at(o, "metadata", "ownerReferences");
-            if (refs == null || !refs.isArray()) {
-                continue;
-            }
-            List<JsonNode> kept = new ArrayList<>();
-            refs.forEach(r -> {
-                if (!Objects.equals(r.path("uid").asText(), ownerUid)) {
-                    kept.add(r);
-                }
-            });
-            if (kept.size() != refs.size()) {
-                ObjectNode updated = o.deepCopy();
-                if (kept.isEmpty()) {
-                    Json.metadata(updated).remove("ownerReferences");
-                } else {
-                    Json.metadata(updated).putArray("ownerReferences").addAll(kept);
-                }
-                Json.metadata(updated).put("resourceVersion", store.nextResourceVersion());
-                typeOf(updated).ifPresent(t -> store.put(t, updated));
-            }
-        }
-    }
-
-    private java.util.Optional<ResourceType> typeOf(ObjectNode object) {
-        return catalog.findKind(Json.text(object, "apiVersion"), Json.text(object, "kind"));
-    }
-
-    private static List<String> finalizers(ObjectNode object) {
-        List<String> names = new ArrayList<>();
-        JsonNode f = Json.at(object, "metadata", "finalizers");
-        if (f != null && f.isArray()) {
-            f.forEach(n -> names.add(n.asText()));
-        }
-        return names;
     }
 
     private static boolean sameContent(ObjectNode a, ObjectNode b) {

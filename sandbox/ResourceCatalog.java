@@ -55,6 +55,8 @@ final class ResourceCatalog {
         JsonNode names = spec.path("names");
         List<String> shortNames = new ArrayList<>();
         names.path("shortNames").forEach(n -> shortNames.add(n.asText()));
+        List<String> categories = new ArrayList<>();
+        names.path("categories").forEach(n -> categories.add(n.asText()));
         String plural = names.path("plural").asText();
         String singular = names.path("singular").asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT));
         List<ResourceType> types = new ArrayList<>();
@@ -65,7 +67,7 @@ final class ResourceCatalog {
             types.add(new ResourceType(spec.path("group").asText(), v.path("name").asText(),
                     names.path("kind").asText(), plural, singular.isEmpty() ? plural : singular,
                     !"Cluster".equals(spec.path("scope").asText()), v.path("subresources").has("status"),
-                    List.copyOf(shortNames)));
+                    List.copyOf(shortNames), List.copyOf(categories)));
         }
         return types;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * resolves to, and whether {@code .status} is a separate subresource.
  */
 record ResourceType(String group, String version, String kind, String plural, String singular,
-                    boolean namespaced, boolean statusSubresource, List<String> shortNames) {
+                    boolean namespaced, boolean statusSubresource, List<String> shortNames, List<String> categories) {
 
     static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");

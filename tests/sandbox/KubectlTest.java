@@ -157,6 +157,18 @@ class KubectlTest {
     }
 
     @Test
+    void getAllListsTheAllCategory() throws Exception {
+        api.client().resource(ObjectSemanticsTest.deployment("web")).create();
+        api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("not-in-all").endMetadata().build())
+                .create();
+
+        RealClient.Result result = kubectl.run("get", "all", "-o", "name");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("deployment.apps/web", result.out().trim());
+    }
+
+    @Test
     void labelAndDeleteWork() throws Exception {
         ConfigMap cm = api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
                 .build()).create();

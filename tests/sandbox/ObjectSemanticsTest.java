@@ -289,4 +289,16 @@ class ObjectSemanticsTest {
 
         assertTrue(client.genericKubernetesResources("example.com/v1", "Widget").list().getItems().isEmpty());
     }
+
+    @Test
+    void deleteWithAStaleResourceVersionPreconditionIsConflict() {
+        ConfigMap created = client.resource(configMap("locked")).create();
+        client.configMaps().withName("locked").edit(cm -> new ConfigMapBuilder(cm).addToData("b", "2").build());
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client.configMaps()
+                .withName("locked").lockResourceVersion(created.getMetadata().getResourceVersion()).delete());
+
+        assertEquals(409, e.getCode());
+        assertNotNull(client.configMaps().withName("locked").get());
+    }
 }
