@@ -38,6 +38,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
     private final ApiDispatcher dispatcher;
     private final String url;
     private KubernetesClient client;
+    private boolean closed;
 
     private LocalKubernetesApi(MockWebServer server, ApiDispatcher dispatcher, String url) {
         this.server = server;
@@ -106,6 +107,10 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (client != null) {
             client.close();
             client = null;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Writes made by the local API (apply included) reach fabric8 informers through the mock's watches. */
+/** Writes made by the local API (apply included) reach fabric8 informers, waits and leader election through the mock's watches. */
 class WatchTest {
     LocalKubernetesApi api;
     KubernetesClient client;
@@ -64,6 +64,46 @@ class WatchTest {
             assertEquals(List.of("ADD:watched", "UPDATE:2", "DELETE:watched"), events);
         } finally {
             informer.close();
+        }
+    }
+
+    @Test
+    void waitUntilConditionSeesALaterChange() throws Exception {
+        client.resource(cm(Map.of("ready", "false"))).create();
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.configMaps().withName("watched")
+                .waitUntilCondition(c -> c != null && "true".equals(c.getData().get("ready")), 20, TimeUnit.SECONDS));
+
+        client.configMaps().withName("watched").edit(c -> new ConfigMapBuilder(c).addToData("ready", "true").build());
+
+        assertEquals("true", waiting.get(30, TimeUnit.SECONDS).getData().get("ready"));
+    }
+
+    @Test
+    void leaderElectionOnALeaseElectsExactlyOneLeader() throws Exception {
+        CountDownLatch elected = new CountDownLatch(1);
+        List<String> leaders = new CopyOnWriteArrayList<>();
+        List<java.util.concurrent.CompletableFuture<?>> electors = new java.util.ArrayList<>();
+        for (String id : List.of("epp-a", "epp-b")) {
+            var config = new io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder()
+                    .withName("epp").withLock(new io.fabric8.kubernetes.client.extended.leaderelection.resourcelock
+                            .LeaseLock("default", "epp-lock", id))
+                    .withLeaseDuration(java.time.Duration.ofSeconds(2))
+                    .withRenewDeadline(java.time.Duration.ofMillis(1500))
+                    .withRetryPeriod(java.time.Duration.ofMillis(200))
+                    .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
+                            () -> {
+                                leaders.add(id);
+                                elected.countDown();
+                            }, () -> { }, newLeader -> { }))
+                    .build();
+            electors.add(client.leaderElector().withConfig(config).build().start());
+        }
+        try {
+            assertTrue(elected.await(20, TimeUnit.SECONDS));
+            String holder = client.leases().withName("epp-lock").get().getSpec().getHolderIdentity();
+            assertEquals(List.of(holder), leaders);
+        } finally {
+            electors.forEach(f -> f.cancel(true));
         }
     }
 
