@@ -187,6 +187,9 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
     private static ObjectNode body(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         String type = contentType == null ? JSON : contentType.split(";")[0].trim();
+        if (type.equals(ProtobufBodies.CONTENT_TYPE)) {
+            return ProtobufBodies.decode(request.getBody().getBytes());
+        }
         boolean yaml = type.equals("application/yaml");
         if (!yaml && !type.equals(JSON) && !type.equals("*/*")) {
             throw ApiException.unsupportedMediaType(contentType);

@@ -169,6 +169,21 @@ class KubectlTest {
     }
 
     @Test
+    void createNamespaceSecretAndConfigMapSendProtobufAndWork() throws Exception {
+        RealClient.Result namespace = kubectl.run("create", "namespace", "team");
+        RealClient.Result secret = kubectl.run("create", "secret", "generic", "token", "-n", "team",
+                "--from-literal=key=value");
+        RealClient.Result configMap = kubectl.run("create", "configmap", "settings", "-n", "team", "--from-literal=a=b");
+
+        assertEquals(0, namespace.exitCode(), namespace::toString);
+        assertEquals(0, secret.exitCode(), secret::toString);
+        assertEquals(0, configMap.exitCode(), configMap::toString);
+        assertEquals("dmFsdWU=", api.client().secrets().inNamespace("team").withName("token").get().getData().get("key"));
+        assertEquals("Opaque", api.client().secrets().inNamespace("team").withName("token").get().getType());
+        assertEquals("b", api.client().configMaps().inNamespace("team").withName("settings").get().getData().get("a"));
+    }
+
+    @Test
     void labelAndDeleteWork() throws Exception {
         ConfigMap cm = api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
                 .build()).create();
