@@ -91,7 +91,7 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
         String manager = manager(request, api);
         return switch (method) {
-            case "GET" -> get(type, api, rawPath);
+            case "GET" -> get(type, api, rawPath, request.getHeader("Upgrade"));
             case "POST" -> {
                 ObjectNode body = body(request);
                 synchronized (writeLock) {
@@ -134,9 +134,14 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse get(ResourceType type, ApiPath api, String rawPath) {
+    private MockResponse get(ResourceType type, ApiPath api, String rawPath, String upgrade) {
         String watch = api.param("watch");
         if ("true".equals(watch) || "1".equals(watch)) {
+            if (HttpWatch.isHttpWatch(upgrade)) {
+                synchronized (writeLock) {
+                    return HttpWatch.events(store, type, api);
+                }
+            }
             return super.handleGet(rawPath);
         }
         if (api.name() != null) {

@@ -16,7 +16,10 @@ import java.util.Optional;
  * Callers serialise writes (see {@link ApiDispatcher}).
  */
 final class ObjectStore {
+    private static final int MAX_TOMBSTONES = 10_000;
+
     private final KubernetesCrudDispatcher mock;
+    private final java.util.ArrayDeque<ObjectNode> tombstones = new java.util.ArrayDeque<>();
     private volatile long lastResourceVersion;
 
     ObjectStore(KubernetesCrudDispatcher mock) {
@@ -68,7 +71,29 @@ final class ObjectStore {
         Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
         if (old != null) {
             mock.processEvent(path, pathAttributes, old.getKey(), null, null);
+            ObjectNode last = Json.parseObject(old.getValue(), false);
+            Json.metadata(last).put("resourceVersion", nextResourceVersion());
+            synchronized (tombstones) {
+                tombstones.addLast(last);
+                if (tombstones.size() > MAX_TOMBSTONES) {
+                    tombstones.removeFirst();
+                }
+            }
         }
+    }
+
+    /** The last state of recently deleted objects of a type (for HTTP watches), oldest first. */
+    List<ObjectNode> deleted(ResourceType type, String namespace) {
+        List<ObjectNode> matching = new ArrayList<>();
+        synchronized (tombstones) {
+            for (ObjectNode o : tombstones) {
+                if (type.apiVersion().equals(Json.text(o, "apiVersion")) && type.kind().equals(Json.text(o, "kind"))
+                        && (namespace == null || namespace.equals(Json.text(o, "metadata", "namespace")))) {
+                    matching.add(o);
+                }
+            }
+        }
+        return matching;
     }
 
     String nextResourceVersion() {

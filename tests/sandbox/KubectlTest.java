@@ -184,6 +184,23 @@ class KubectlTest {
     }
 
     @Test
+    void waitReturnsOnceTheConditionHolds() throws Exception {
+        api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("gate").endMetadata()
+                .addToData("ready", "no").build()).create();
+        Process wait = kubectl.start("wait", "--for=jsonpath={.data.ready}=yes", "configmap/gate", "--timeout=40s");
+        try {
+            api.client().configMaps().withName("gate").edit(c -> new ConfigMapBuilder(c).addToData("ready", "yes").build());
+
+            assertTrue(wait.waitFor(50, TimeUnit.SECONDS), "kubectl wait did not finish");
+            String output = new String(wait.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, wait.exitValue(), output);
+            assertEquals("configmap/gate condition met", output.trim());
+        } finally {
+            wait.destroyForcibly();
+        }
+    }
+
+    @Test
     void labelAndDeleteWork() throws Exception {
         ConfigMap cm = api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
                 .build()).create();
