@@ -65,11 +65,17 @@ public final class SandboxCommand implements Runnable {
                 out.println("Kubeconfig written to " + written);
                 out.println("Use it with:");
                 out.println("  export KUBECONFIG=" + written);
+                if (!java.net.InetAddress.getByName(address).isLoopbackAddress()) {
+                    out.println("Warning: " + address + " is not a loopback address and the API has no"
+                            + " authentication: anyone who reaches it can read and change every object.");
+                }
                 out.println("Press Ctrl+C to stop.");
                 out.flush();
                 stopped.await();
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (java.net.UnknownHostException e) {
+                throw new UserError("unknown address \"" + address + "\": give an IP address such as 127.0.0.1");
             } catch (java.io.UncheckedIOException e) {
                 throw new UserError(e.getMessage() + ": pass a writable path with --kubeconfig");
             } finally {

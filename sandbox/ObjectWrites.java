@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 final class ObjectWrites {
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final String[] SYSTEM_METADATA = {"uid", "creationTimestamp", "generation", "deletionTimestamp",
             "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name"};
 
@@ -209,11 +211,7 @@ final class ObjectWrites {
             name = prefix + randomSuffix();
             metadata.put("name", name);
         }
-        if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-            throw ApiException.invalid(type, name, "metadata.name", "Invalid value: \"" + name + "\": a lowercase"
-                    + " RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must"
-                    + " start and end with an alphanumeric character");
-        }
+        checkName(type, name);
         if (type.namespaced()) {
             String namespace = path.namespace() != null ? path.namespace() : Json.text(metadata, "namespace");
             if (namespace == null) {
@@ -239,6 +237,28 @@ final class ObjectWrites {
             object.remove("status");
         }
         KindDefaults.apply(type, object, name);
+    }
+
+    /** Name rules of kube-apiserver: Services are RFC 1035 labels, Namespaces RFC 1123 labels, the rest subdomains. */
+    private static void checkName(ResourceType type, String name) {
+        boolean core = type.group().isEmpty();
+        if (core && type.kind().equals("Service")) {
+            if (name.length() > 63 || !DNS_1035_LABEL.matcher(name).matches()) {
+                throw ApiException.invalid(type, name, "metadata.name", "Invalid value: \"" + name + "\": a DNS-1035"
+                        + " label must consist of lower case alphanumeric characters or '-', start with an alphabetic"
+                        + " character, end with an alphanumeric character and be at most 63 characters");
+            }
+        } else if (core && type.kind().equals("Namespace")) {
+            if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+                throw ApiException.invalid(type, name, "metadata.name", "Invalid value: \"" + name + "\": a lowercase"
+                        + " RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end"
+                        + " with an alphanumeric character and be at most 63 characters");
+            }
+        } else if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+            throw ApiException.invalid(type, name, "metadata.name", "Invalid value: \"" + name + "\": a lowercase"
+                    + " RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must"
+                    + " start and end with an alphanumeric character");
+        }
     }
 
     private static void checkIdentity(ResourceType type, ApiPath path, ObjectNode object) {

@@ -177,6 +177,19 @@ class ObjectSemanticsTest {
     }
 
     @Test
+    void serviceAndNamespaceNamesMustBeDnsLabels() {
+        KubernetesClientException service = assertThrows(KubernetesClientException.class, () -> client.resource(
+                new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("1-epp").endMetadata()
+                        .build()).create());
+        KubernetesClientException namespace = assertThrows(KubernetesClientException.class, () -> client.resource(
+                new NamespaceBuilder().withNewMetadata().withName("team.a").endMetadata().build()).create());
+
+        assertEquals(422, service.getCode());
+        assertTrue(service.getStatus().getMessage().contains("DNS-1035 label"), service.getStatus().getMessage());
+        assertEquals(422, namespace.getCode());
+    }
+
+    @Test
     void deletingANamespaceDeletesWhatIsInIt() {
         client.resource(new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().build()).create();
         client.configMaps().inNamespace("team").resource(configMap("c")).create();
