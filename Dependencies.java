@@ -7,7 +7,10 @@
 //   fabric8 kubernetes-client talking to Kubernetes (kubeconfig, SSA, informers, port-forward)
 //   fabric8 server-mock      base of the local Kubernetes API (sandbox/), also used by tests
 //   jackson (2.x line, the one fabric8 7 uses) YAML and JSON for values, manifests, release records
+//   snakeyaml                the YAML 1.1 reader behind values.Yaml (Helm-exact scalars); the version
+//                            jackson-dataformat-yaml 2.20 brings, named because values/ uses it directly
 //   grpc + envoy control-plane api  the EPP's ext_proc and health servers
+//   lz4-java (maintained fork) XXH64 for the prefix-cache scorer (the same hash as upstream's cespare/xxhash)
 //   junit                    tests (tests/run.java runs the JUnit Platform)
 //
 //DEPS info.picocli:picocli:4.7.7
@@ -17,12 +20,14 @@
 //DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml
+//DEPS org.yaml:snakeyaml:2.4
 //DEPS io.grpc:grpc-bom:1.85.1@pom
 //DEPS io.grpc:grpc-netty-shaded
 //DEPS io.grpc:grpc-protobuf
 //DEPS io.grpc:grpc-stub
 //DEPS io.grpc:grpc-services
 //DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS at.yawk.lz4:lz4-java:1.14.0
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

@@ -1,0 +1,143 @@
+package values;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON with Go's encoding/json semantics for Helm values: every number reads as a Double
+ * (float64), and writing is compact with map keys sorted, numbers and string escapes as Go
+ * prints them.
+ */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {}
+
+    /** One JSON value as a Helm value; throws a usage ValuesException with the parser's reason. */
+    static Object read(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ValuesException(e.getOriginalMessage(), true, e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ValuesException("unexpected end of JSON input", true);
+        }
+        return toValue(node);
+    }
+
+    private static Object toValue(JsonNode node) {
+        if (node.isObject()) {
+            var map = new LinkedHashMap<String, Object>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                map.put(field.getKey(), toValue(field.getValue()));
+            }
+            return map;
+        } else if (node.isArray()) {
+            var list = new ArrayList<Object>(node.size());
+            node.forEach(item -> list.add(toValue(item)));
+            return list;
+        } else if (node.isNumber()) {
+            double d = node.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw new ValuesException("json: cannot unmarshal number " + node.asText() + " into Go value of type float64", true);
+            }
+            return d;
+        } else if (node.isBoolean()) {
+            return node.booleanValue();
+        } else if (node.isNull()) {
+            return null;
+        }
+        return node.textValue();
+    }
+
+    /** Compact JSON as Go's json.Marshal prints a Helm value. */
+    static String write(Object value) {
+        var out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(s, out);
+        } else if (value instanceof Boolean b) {
+            out.append(b);
+        } else if (value instanceof Double d) {
+            out.append(GoFormat.jsonNumber(d));
+        } else if (value instanceof Float f) {
+            out.append(GoFormat.jsonNumber(f));
+        } else if (value instanceof Number n) {
+            out.append(n);
+        } else if (value instanceof Map<?, ?> map) {
+            var keys = new ArrayList<String>();
+            map.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            keys.sort(GoFormat::compareUtf8);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeString(keys.get(i), out);
+                out.append(':');
+                write(map.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a Helm value: " + value.getClass().getName());
+        }
+    }
+
+    /** Go's encoding/json string escaping, HTML-safe as json.Marshal is by default. */
+    private static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c) && !validSurrogatePair(s, i)) {
+                        out.append("\\ufffd");
+                    } else if (Character.isHighSurrogate(c)) {
+                        out.append(c).append(s.charAt(++i));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean validSurrogatePair(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+}
