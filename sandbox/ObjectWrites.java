@@ -173,6 +173,7 @@ final class ObjectWrites {
     private ObjectNode update(ResourceType type, ApiPath path, ObjectNode old, ObjectNode updated, String manager,
                               boolean recordUpdate) {
         KindDefaults.foldSecretData(type, updated);
+        SpecDefaults.apply(type, updated, old, this::usedClusterIps);
         if (recordUpdate) {
             ManagedFields managed = ManagedFields.of(Json.at(updated, "metadata", "managedFields") != null ? updated : old);
             managed.recordUpdate(old, updated, manager, path.subresource(), type.apiVersion());
@@ -237,6 +238,13 @@ final class ObjectWrites {
             object.remove("status");
         }
         KindDefaults.apply(type, object, name);
+        SpecDefaults.apply(type, object, null, this::usedClusterIps);
+    }
+
+    private java.util.Set<String> usedClusterIps() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        store.list(ResourceCatalog.SERVICES, null).forEach(s -> used.add(String.valueOf(Json.text(s, "spec", "clusterIP"))));
+        return used;
     }
 
     /** Name rules of kube-apiserver: Services are RFC 1035 labels, Namespaces RFC 1123 labels, the rest subdomains. */

@@ -10,10 +10,9 @@ import java.util.Optional;
 
 /** The kinds served right now: the built-in ones plus those of every stored CustomResourceDefinition. */
 final class ResourceCatalog {
-    static final ResourceType CRDS = BuiltInResources.ALL.stream()
-            .filter(t -> t.kind().equals("CustomResourceDefinition")).findFirst().orElseThrow();
-    static final ResourceType NAMESPACES = BuiltInResources.ALL.stream()
-            .filter(t -> t.kind().equals("Namespace")).findFirst().orElseThrow();
+    static final ResourceType CRDS = builtIn("apiextensions.k8s.io", "CustomResourceDefinition");
+    static final ResourceType NAMESPACES = builtIn("", "Namespace");
+    static final ResourceType SERVICES = builtIn("", "Service");
 
     private final ObjectStore store;
 
@@ -48,6 +47,11 @@ final class ResourceCatalog {
             }
         }
         return groups;
+    }
+
+    private static ResourceType builtIn(String group, String kind) {
+        return BuiltInResources.ALL.stream().filter(t -> t.group().equals(group) && t.kind().equals(kind))
+                .findFirst().orElseThrow();
     }
 
     static List<ResourceType> fromCrd(JsonNode crd) {

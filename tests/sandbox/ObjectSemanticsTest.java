@@ -1,6 +1,7 @@
 package sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -313,5 +316,33 @@ class ObjectSemanticsTest {
 
         assertEquals(409, e.getCode());
         assertNotNull(client.configMaps().withName("locked").get());
+    }
+
+    @Test
+    void servicesGetAClusterIpAndTheDefaultsAClusterSets() {
+        Service applied = new ServiceBuilder().withNewMetadata().withName("epp").endMetadata().withNewSpec()
+                .addToSelector("app", "epp").addNewPort().withName("grpc").withPort(9002).endPort().endSpec().build();
+
+        Service first = client.resource(applied).fieldManager("pool").serverSideApply();
+        Service second = client.resource(applied).fieldManager("pool").serverSideApply();
+
+        assertTrue(first.getSpec().getClusterIP().startsWith("10.96."), first.getSpec().getClusterIP());
+        assertEquals("ClusterIP", first.getSpec().getType());
+        assertEquals("TCP", first.getSpec().getPorts().get(0).getProtocol());
+        assertEquals(9002, first.getSpec().getPorts().get(0).getTargetPort().getIntVal());
+        assertEquals(first.getMetadata().getResourceVersion(), second.getMetadata().getResourceVersion());
+        assertEquals(first.getSpec().getClusterIP(), second.getSpec().getClusterIP());
+        String owned = second.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties().toString();
+        assertFalse(owned.contains("clusterIP") || owned.contains("sessionAffinity"), owned);
+    }
+
+    @Test
+    void deploymentsGetTheDefaultsAClusterSets() {
+        Deployment created = client.resource(deployment("defaults")).create();
+
+        assertEquals("RollingUpdate", created.getSpec().getStrategy().getType());
+        assertEquals(10, created.getSpec().getRevisionHistoryLimit());
+        assertEquals("Always", created.getSpec().getTemplate().getSpec().getRestartPolicy());
+        assertEquals("Always", created.getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy());
     }
 }
