@@ -91,7 +91,7 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
         String manager = manager(request, api);
         return switch (method) {
-            case "GET" -> get(type, api, rawPath, request.getHeader("Upgrade"));
+            case "GET" -> get(type, api, rawPath, request.getHeader("Upgrade"), request.getHeader("Accept"));
             case "POST" -> {
                 ObjectNode body = body(request);
                 synchronized (writeLock) {
@@ -134,15 +134,22 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse get(ResourceType type, ApiPath api, String rawPath, String upgrade) {
+    private MockResponse get(ResourceType type, ApiPath api, String rawPath, String upgrade, String accept) {
         String watch = api.param("watch");
         if ("true".equals(watch) || "1".equals(watch)) {
             if (HttpWatch.isHttpWatch(upgrade)) {
                 synchronized (writeLock) {
-                    return HttpWatch.events(store, type, api);
+                    return HttpWatch.events(store, type, api, TableView.wanted(accept));
                 }
             }
             return super.handleGet(rawPath);
+        }
+        if (TableView.wanted(accept)) {
+            JsonNode crd = store.get(ResourceCatalog.CRDS, null, type.qualifiedPlural()).orElse(null);
+            List<ObjectNode> items = api.name() == null ? selected(type, api)
+                    : List.of(store.get(type, api.namespace(), api.name())
+                            .orElseThrow(() -> ApiException.notFound(type, api.name())));
+            return json(200, TableView.of(type, items, store.currentResourceVersion(), crd));
         }
         if (api.name() != null) {
             return json(200, store.get(type, api.namespace(), api.name())

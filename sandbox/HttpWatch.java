@@ -1,5 +1,6 @@
 package sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class HttpWatch {
         return upgradeHeader == null || !upgradeHeader.equalsIgnoreCase("websocket");
     }
 
-    static MockResponse events(ObjectStore store, ResourceType type, ApiPath api) {
+    static MockResponse events(ObjectStore store, ResourceType type, ApiPath api, boolean asTable) {
         LabelSelector labels = LabelSelector.parse(api.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(api.name() == null ? api.param("fieldSelector")
                 : "metadata.name=" + api.name());
@@ -53,6 +54,15 @@ final class HttpWatch {
             ObjectNode bookmark = Json.object().put("apiVersion", type.apiVersion()).put("kind", type.kind());
             bookmark.putObject("metadata").put("resourceVersion", store.currentResourceVersion());
             changes.add(event("BOOKMARK", bookmark));
+        }
+        if (asTable) {
+            JsonNode crd = store.get(ResourceCatalog.CRDS, null, type.qualifiedPlural()).orElse(null);
+            for (ObjectNode e : changes) {
+                if (!e.get("type").asText().equals("BOOKMARK")) {
+                    e.set("object", TableView.of(type, List.of((ObjectNode) e.get("object")),
+                            Json.text(e, "object", "metadata", "resourceVersion"), crd));
+                }
+            }
         }
         changes.forEach(e -> body.append(Json.write(e)).append('\n'));
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")

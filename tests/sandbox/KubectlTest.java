@@ -76,6 +76,24 @@ class KubectlTest {
     }
 
     @Test
+    void getPrintsTheColumnsAClusterPrints() throws Exception {
+        api.client().resource(PortForwardTest.pod("vllm-0")).create();
+        api.client().resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("epp")
+                .endMetadata().withNewSpec().addNewPort().withPort(9002).endPort().endSpec().build()).create();
+
+        RealClient.Result pods = kubectl.run("get", "pods");
+        RealClient.Result services = kubectl.run("get", "services", "-o", "wide");
+
+        assertEquals(0, pods.exitCode(), pods::toString);
+        assertEquals(List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE"),
+                List.of(pods.out().lines().findFirst().orElse("").trim().split("\\s+")));
+        assertTrue(pods.out().lines().skip(1).findFirst().orElse("").matches("vllm-0\\s+0/1\\s+Pending\\s+0\\s+\\d+s"),
+                pods::toString);
+        assertEquals(0, services.exitCode(), services::toString);
+        assertTrue(services.out().contains("10.96.0.10") && services.out().contains("9002/TCP"), services::toString);
+    }
+
+    @Test
     void getNamespacesShowsTheInitialOnes() throws Exception {
         RealClient.Result result = kubectl.run("get", "namespaces", "-o", "name");
 
