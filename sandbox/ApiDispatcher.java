@@ -12,8 +12,10 @@ import java.util.Locale;
 
 /**
  * Routes each request of the local API: discovery and OpenAPI documents, port-forward, reads (with
- * set-based selectors and {@code <Kind>List} answers), writes through {@link ObjectWrites}; watches go to
- * the fabric8 mock underneath. Every answer is JSON with a JSON content type.
+ * set-based selectors, {@code <Kind>List} and Table answers), writes through {@link ObjectWrites} and
+ * {@link Deletions}, plain-HTTP watches as {@link HttpWatch} long polls; WebSocket watches go to the
+ * fabric8 mock underneath, whose store this API writes through ({@link ObjectStore}). Every answer is
+ * JSON with a JSON content type; writes are serialised by one lock.
  */
 final class ApiDispatcher extends KubernetesCrudDispatcher {
     private static final String JSON = "application/json";

@@ -17,10 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * A local Kubernetes API on this machine, for tests and for people without a cluster: fabric8's CRUD
- * mock underneath, with server-side apply, discovery, CRDs, set-based selectors, status subresources,
- * garbage collection and pod port-forward added (see sandbox/README.md for what is simplified).
- * Plain HTTP, no authentication. Namespaces default, kube-system, kube-public and kube-node-lease
- * exist from the start, as do the InferencePool and InferenceObjective CRDs.
+ * mock underneath, with server-side apply (field ownership, conflicts), discovery, CRDs, set-based
+ * selectors, status and scale subresources, defaults, garbage collection, HTTP watches and pod
+ * port-forward (fabric8 and kubectl) added; see sandbox/README.md for what it does and what is
+ * simplified. Plain HTTP, no authentication. Namespaces default, kube-system, kube-public and
+ * kube-node-lease exist from the start, as do the InferencePool and InferenceObjective CRDs.
  */
 public final class LocalKubernetesApi implements AutoCloseable {
     /** Held so the setting survives: the mock logs every request at INFO otherwise. */
