@@ -7,6 +7,8 @@
 //SOURCES kube/**.java
 //SOURCES release/**.java
 //SOURCES sandbox/**.java
+//FILES values/values.yaml=values/values.yaml
+//FILES values/values.schema.json=values/values.schema.json
 
 import commands.PoolCommand;
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Deploys and runs an LLM inference pool (Gateway API Inference Extension) on Kubernetes.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TemplateCommand.class,
                 SandboxCommand.class,
         })
 public final class PoolCommand implements Runnable {

@@ -1,0 +1,73 @@
+package chart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import values.Yaml;
+
+/**
+ * The chart's own files, shipped in pool's jar (the {@code //FILES} lines of pool.java):
+ * {@code values/values.yaml} (defaults) and {@code values/values.schema.json}.
+ */
+final class ChartFiles {
+    static final String VALUES = "values/values.yaml";
+    static final String SCHEMA = "values/values.schema.json";
+
+    private static Map<String, Object> defaults;
+    private static Map<String, Object> schema;
+
+    private ChartFiles() {}
+
+    /** The defaults, parsed once with Helm's value types (numbers are Doubles); callers get a deep copy. */
+    static synchronized Map<String, Object> defaults() {
+        if (defaults == null) {
+            defaults = Yaml.readValues(text(VALUES), VALUES);
+        }
+        return deepCopy(defaults);
+    }
+
+    static synchronized Map<String, Object> schema() {
+        if (schema == null) {
+            // JSON is YAML (every JSON string is quoted, so YAML 1.1's yes/on never bite): the YAML
+            // reader keeps the JSON library's start-up cost off `pool template`.
+            schema = asMap(Yaml.readAll(text(SCHEMA)).get(0));
+        }
+        return schema;
+    }
+
+    static String text(String resource) {
+        try (InputStream in = ChartFiles.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from pool's classpath (a //FILES line of pool.java)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>();
+            l.forEach(item -> copy.add(deepCopy(item)));
+            return (T) copy;
+        }
+        return value;
+    }
+}

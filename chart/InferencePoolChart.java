@@ -1,0 +1,46 @@
+package chart;
+
+import commands.PoolVersion;
+import java.util.List;
+import java.util.Map;
+import values.Coalesce;
+
+/**
+ * The inferencepool chart as pool ships it: its defaults, validation and render. What
+ * {@code helm template/install ./config/charts/inferencepool} does with the chart, as plain Java.
+ */
+public final class InferencePoolChart {
+    public static final String NAME = "inferencepool";
+
+    private InferencePoolChart() {}
+
+    /** The chart's version and appVersion: pool's own version. */
+    public static String version() {
+        return PoolVersion.VERSION;
+    }
+
+    /** The parsed {@code values/values.yaml}, a fresh copy each call. */
+    public static Map<String, Object> defaultValues() {
+        return ChartFiles.defaults();
+    }
+
+    /** The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace). */
+    public static Map<String, Object> mergedValues(Map<String, Object> userValues, List<String> warnings) {
+        return Coalesce.coalesce(defaultValues(), userValues, warnings);
+    }
+
+    /**
+     * Every problem with the release name and the merged values, at once. Unknown keys are added
+     * to {@code warnings} (with the closest known key), or are problems when {@code strict}.
+     */
+    public static List<ValueProblem> validate(String releaseName, Map<String, Object> mergedValues, boolean strict,
+                                              List<String> warnings) {
+        SchemaValidator schema = new SchemaValidator(ChartFiles.schema(), ChartFiles.defaults());
+        return new ValuesValidator(schema).validate(releaseName, mergedValues, strict, warnings);
+    }
+
+    /** The chart's objects for a release, in Helm's install order. Pure: no I/O, same input, same output. */
+    public static Manifest render(ReleaseInfo release, Map<String, Object> mergedValues) {
+        return ChartRenderer.render(release, mergedValues, version());
+    }
+}
