@@ -16,6 +16,8 @@ import java.util.Set;
  * unless forced (then ownership moves).
  */
 final class ServerSideApply {
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
     private ServerSideApply() {}
 
     /**
@@ -41,7 +43,7 @@ final class ServerSideApply {
         Map<ManagedFields.Entry, List<List<String>>> conflicts = conflicts(live, applied, appliedFields, managed,
                 previous);
         if (!conflicts.isEmpty()) {
-            if (!force) {
+            if (!force && !upgradesClientSideApply(live, manager, conflicts)) {
                 throw conflictError(type, Json.text(live, "metadata", "name"), conflicts);
             }
             conflicts.forEach((entry, paths) -> entry.fields = entry.fields.minus(new HashSet<>(paths)));
@@ -62,6 +64,26 @@ final class ServerSideApply {
         managed.prune(result);
         managed.writeTo(result);
         return result;
+    }
+
+    /**
+     * kube-apiserver's last-applied manager: kubectl's first server-side apply over an object it
+     * applied client-side takes over, without conflict, the fields of the last-applied-configuration
+     * annotation (kubectl then migrates the managedFields itself).
+     */
+    private static boolean upgradesClientSideApply(ObjectNode live, String manager,
+                                                   Map<ManagedFields.Entry, List<List<String>>> conflicts) {
+        String lastApplied = Json.text(live, "metadata", "annotations", LAST_APPLIED);
+        if (!manager.equals("kubectl") || lastApplied == null) {
+            return false;
+        }
+        FieldSet allowed;
+        try {
+            allowed = FieldSet.of(Json.parseObject(lastApplied, false));
+        } catch (ApiException e) {
+            return false;
+        }
+        return conflicts.values().stream().flatMap(List::stream).allMatch(allowed::contains);
     }
 
     private static boolean removable(ManagedFields managed, ManagedFields.Entry self, List<String> path) {

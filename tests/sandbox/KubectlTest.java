@@ -147,6 +147,35 @@ class KubectlTest {
     }
 
     @Test
+    void serverSideApplyTakesOverFromClientSideApplyWithoutConflict() throws Exception {
+        Path manifest = dir.resolve("pool.yaml");
+        String pool = """
+                apiVersion: inference.networking.k8s.io/v1
+                kind: InferencePool
+                metadata:
+                  name: llama
+                spec:
+                  selector:
+                    matchLabels: {app: vllm}
+                  targetPorts:
+                  - number: %d
+                """;
+        Files.writeString(manifest, pool.formatted(8000));
+        RealClient.Result clientSide = kubectl.run("apply", "-f", manifest.toString());
+        Files.writeString(manifest, pool.formatted(8001));
+
+        RealClient.Result serverSide = kubectl.run("apply", "--server-side", "-f", manifest.toString());
+
+        assertEquals(0, clientSide.exitCode(), clientSide::toString);
+        assertEquals(0, serverSide.exitCode(), serverSide::toString);
+        var stored = api.client().genericKubernetesResources("inference.networking.k8s.io/v1", "InferencePool")
+                .withName("llama").get();
+        assertEquals(List.of("kubectl", "kubectl-last-applied"), stored.getMetadata().getManagedFields().stream()
+                .map(m -> m.getManager()).toList());
+        assertTrue(String.valueOf((Object) stored.get("spec", "targetPorts")).contains("8001"));
+    }
+
+    @Test
     void getInferencePoolsServedFromTheStart() throws Exception {
         api.client().resource(new GenericKubernetesResourceBuilder().withApiVersion("inference.networking.k8s.io/v1")
                 .withKind("InferencePool").withNewMetadata().withName("llama").endMetadata()
