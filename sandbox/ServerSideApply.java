@@ -120,8 +120,10 @@ final class ServerSideApply {
         StringBuilder detail = new StringBuilder();
         Set<String> seen = new HashSet<>();
         conflicts.forEach((entry, paths) -> {
-            String who = "\"" + entry.manager + "\"" + (entry.operation.equals(ManagedFields.UPDATE)
-                    ? " using " + entry.apiVersion : "");
+            // kube-apiserver also appends " at <time>" to Update managers; left out so messages are stable
+            String who = "\"" + entry.manager + "\""
+                    + (entry.subresource == null ? "" : " with subresource \"" + entry.subresource + "\"")
+                    + (entry.operation.equals(ManagedFields.UPDATE) ? " using " + entry.apiVersion : "");
             for (List<String> p : paths) {
                 causes.add(new ApiException.Cause("FieldManagerConflict", "conflict with " + who, FieldSet.display(p)));
             }

@@ -295,6 +295,18 @@ class ObjectSemanticsTest {
     }
 
     @Test
+    void applyingReplicasAfterAScaleConflictsWithTheScaleSubresourceManager() {
+        client.resource(deployment("scaled-then-applied")).fieldManager("pool").serverSideApply();
+        client.apps().deployments().withName("scaled-then-applied").scale(3);
+
+        KubernetesClientException e = assertThrows(KubernetesClientException.class,
+                () -> client.resource(deployment("scaled-then-applied")).fieldManager("pool").serverSideApply());
+
+        assertEquals("Apply failed with 1 conflict: conflict with \"fabric8-kubernetes-client\" with subresource"
+                + " \"scale\" using apps/v1: .spec.replicas", e.getStatus().getMessage());
+    }
+
+    @Test
     void deletingACrdDeletesItsObjects() {
         client.apiextensions().v1().customResourceDefinitions().resource(CrdFixtures.widgetCrd()).create();
         client.resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
