@@ -28,13 +28,16 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
     private final PortForwarding portForwarding = new PortForwarding();
     private final Object writeLock = new Object();
 
-    /** Writes an object as if a client had created it (used to seed namespaces and CRDs). */
+    /**
+     * Creates an object that comes with the API (namespaces, CRDs), owned by no field manager, so that
+     * applying it again (say, the real GAIE CRD) takes it over without conflicts.
+     */
     void seed(ResourceType type, ObjectNode object) {
         String namespace = Json.text(object, "metadata", "namespace");
         ApiPath path = new ApiPath(type.group(), type.version(), namespace, type.plural(), null, null,
                 java.util.Map.of());
         synchronized (writeLock) {
-            writes.create(type, path, object, "pool-sandbox");
+            writes.create(type, path, object, null);
         }
     }
 

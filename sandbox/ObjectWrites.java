@@ -29,6 +29,7 @@ final class ObjectWrites {
         this.deletions = deletions;
     }
 
+    /** Creates an object; a null manager records no managedFields (objects that come with the API). */
     ObjectNode create(ResourceType type, ApiPath path, ObjectNode body, String manager) {
         if (path.subresource() != null) {
             throw ApiException.methodNotAllowed("POST", path.subresource());
@@ -36,9 +37,11 @@ final class ObjectWrites {
         ObjectNode object = body.deepCopy();
         Json.metadata(object).remove("managedFields");
         prepareNew(type, path, object);
-        ManagedFields managed = ManagedFields.of(object);
-        managed.recordUpdate(null, object, manager, null, type.apiVersion());
-        managed.writeTo(object);
+        if (manager != null) {
+            ManagedFields managed = ManagedFields.of(object);
+            managed.recordUpdate(null, object, manager, null, type.apiVersion());
+            managed.writeTo(object);
+        }
         return persist(type, object, path.dryRun());
     }
 

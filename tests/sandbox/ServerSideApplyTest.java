@@ -254,6 +254,21 @@ class ServerSideApplyTest {
         assertEquals("status", epp.getSubresource());
     }
 
+    @Test
+    void theCrdsThatComeWithTheApiCanBeAppliedOverWithoutConflict() {
+        var crd = client.apiextensions().v1().customResourceDefinitions()
+                .withName("inferencepools.inference.networking.k8s.io").get();
+        crd.getMetadata().setManagedFields(null);
+        crd.getMetadata().setResourceVersion(null);
+        crd.getSpec().getVersions().get(0).setAdditionalPrinterColumns(List.of(
+                new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinitionBuilder()
+                        .withName("Ports").withType("string").withJsonPath(".spec.targetPorts").build()));
+
+        var applied = client.resource(crd).fieldManager("pool").serverSideApply();
+
+        assertEquals("Ports", applied.getSpec().getVersions().get(0).getAdditionalPrinterColumns().get(0).getName());
+    }
+
     private static HttpResponse<String> patch(String url, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
