@@ -68,6 +68,35 @@ class WatchTest {
     }
 
     @Test
+    void watchesOfAKindServedByANewCrdSeeItsObjects() throws Exception {
+        client.apiextensions().v1().customResourceDefinitions().resource(CrdFixtures.widgetCrd()).create();
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch added = new CountDownLatch(1);
+        var watch = client.genericKubernetesResources("example.com/v1", "Widget").watch(
+                new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.GenericKubernetesResource>() {
+                    @Override
+                    public void eventReceived(Action action, io.fabric8.kubernetes.api.model.GenericKubernetesResource w) {
+                        events.add(action + ":" + w.getMetadata().getName());
+                        added.countDown();
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+        try {
+            client.resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("example.com/v1").withKind("Widget").withNewMetadata().withName("w").endMetadata()
+                    .build()).create();
+
+            assertTrue(added.await(20, TimeUnit.SECONDS), events::toString);
+            assertEquals("ADDED:w", events.get(0));
+        } finally {
+            watch.close();
+        }
+    }
+
+    @Test
     void waitUntilConditionSeesALaterChange() throws Exception {
         client.resource(cm(Map.of("ready", "false"))).create();
         var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.configMaps().withName("watched")
