@@ -34,10 +34,12 @@ public final class SandboxCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--port", defaultValue = "6443", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+        @Option(names = "--port", defaultValue = "6443",
+                description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
         int port;
 
-        @Option(names = "--address", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--address", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
         String address;
 
         @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ~/.pool/sandbox/kubeconfig).")

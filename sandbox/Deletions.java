@@ -89,7 +89,8 @@ final class Deletions {
         if (type.equals(ResourceCatalog.CRDS)) {
             for (ResourceType served : ResourceCatalog.fromCrd(old)) {
                 for (ObjectNode instance : store.list(served, null)) {
-                    store.remove(served, Json.text(instance, "metadata", "namespace"), Json.text(instance, "metadata", "name"));
+                    store.remove(served, Json.text(instance, "metadata", "namespace"),
+                            Json.text(instance, "metadata", "name"));
                 }
             }
         }

@@ -222,7 +222,10 @@ final class FieldSet {
     }
 
     private static boolean sameValue(JsonNode a, JsonNode b) {
-        return a.isNumber() && b.isNumber() ? a.asText().equals(b.asText()) || a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
     }
 
     /** A path as a real apiserver prints it in conflicts: {@code .spec.containers[name="c"].image}. */

@@ -14,7 +14,8 @@ import java.util.List;
  * (objects changed since, as MODIFIED, deleted ones as DELETED; everything as ADDED when no
  * resourceVersion is given, and a BOOKMARK at the current resourceVersion when bookmarks are allowed),
  * then the stream ends and the client watches again from the last resourceVersion it saw. Callers
- * hold the write lock, so the answer is one consistent snapshot. The fabric8 mock cannot hold a streaming HTTP response open, hence the poll.
+ * hold the write lock, so the answer is one consistent snapshot. The fabric8 mock cannot hold a
+ * streaming HTTP response open, hence the poll.
  */
 final class HttpWatch {
     /** Longer than one second: client-go treats shorter empty watches as failures and backs off. */

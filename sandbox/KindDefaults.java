@@ -38,7 +38,8 @@ final class KindDefaults {
             Iterator<Map.Entry<String, JsonNode>> fields = stringData.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                data.put(f.getKey(), Base64.getEncoder().encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+                byte[] value = f.getValue().asText().getBytes(StandardCharsets.UTF_8);
+                data.put(f.getKey(), Base64.getEncoder().encodeToString(value));
             }
         }
         if (Json.text(object, "type") == null || Json.text(object, "type").isEmpty()) {

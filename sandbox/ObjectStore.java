@@ -38,7 +38,8 @@ final class ObjectStore {
         for (Map.Entry<AttributeSet, String> e : snapshot()) {
             if (e.getKey().matches(query)) {
                 ObjectNode item = Json.parseObject(e.getValue(), false);
-                if (type.apiVersion().equals(Json.text(item, "apiVersion")) && type.kind().equals(Json.text(item, "kind"))) {
+                if (type.apiVersion().equals(Json.text(item, "apiVersion"))
+                        && type.kind().equals(Json.text(item, "kind"))) {
                     items.add(item);
                 }
             }

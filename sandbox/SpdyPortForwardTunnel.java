@@ -57,7 +57,8 @@ final class SpdyPortForwardTunnel extends WebSocketListener {
             InetSocketAddress target = targets.apply(port);
             submit(() -> {
                 if (target == null) {
-                    fail("pod " + pod + " has no port " + port + " mapped to a local address (LocalKubernetesApi.mapPodPort)");
+                    fail("pod " + pod + " has no port " + port
+                            + " mapped to a local address (LocalKubernetesApi.mapPodPort)");
                     return;
                 }
                 try {

@@ -31,7 +31,8 @@ final class TableView {
         ArrayNode definitions = table.putArray("columnDefinitions");
         for (Column c : columns) {
             definitions.addObject().put("name", c.name()).put("type", c.type())
-                    .put("format", c.name().equals("Name") ? "name" : "").put("description", "").put("priority", c.priority());
+                    .put("format", c.name().equals("Name") ? "name" : "").put("description", "")
+                    .put("priority", c.priority());
         }
         ArrayNode rows = table.putArray("rows");
         for (ObjectNode item : items) {
