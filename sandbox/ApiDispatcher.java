@@ -13,9 +13,9 @@ import java.util.Locale;
 /**
  * Routes each request of the local API: discovery and OpenAPI documents, port-forward, reads (with
  * set-based selectors, {@code <Kind>List} and Table answers), writes through {@link ObjectWrites} and
- * {@link Deletions}, plain-HTTP watches as {@link HttpWatch} long polls; WebSocket watches go to the
- * fabric8 mock underneath, whose store this API writes through ({@link ObjectStore}). Every answer is
- * JSON with a JSON content type; writes are serialised by one lock.
+ * {@link Deletions}, watches over WebSocket ({@link WebSocketWatch}) and plain HTTP ({@link HttpWatch}
+ * long polls). Objects live in the fabric8 mock's store underneath ({@link ObjectStore}). Every answer
+ * is JSON with a JSON content type; writes are serialised by one lock.
  */
 final class ApiDispatcher extends KubernetesCrudDispatcher {
     private static final String JSON = "application/json";
@@ -27,6 +27,11 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
     private final ObjectWrites writes = new ObjectWrites(store, deletions);
     private final PortForwarding portForwarding = new PortForwarding();
     private final Object writeLock = new Object();
+    private final WebSocketWatch.Hub watches = new WebSocketWatch.Hub();
+
+    ApiDispatcher() {
+        store.onChange(watches);
+    }
 
     /**
      * Creates an object that comes with the API (namespaces, CRDs), owned by no field manager, so that
@@ -96,7 +101,7 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
         String manager = manager(request, api);
         return switch (method) {
-            case "GET" -> get(type, api, rawPath, request.getHeader("Upgrade"), request.getHeader("Accept"));
+            case "GET" -> get(type, api, request.getHeader("Upgrade"), request.getHeader("Accept"));
             case "POST" -> {
                 ObjectNode body = body(request);
                 synchronized (writeLock) {
@@ -139,15 +144,16 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse get(ResourceType type, ApiPath api, String rawPath, String upgrade, String accept) {
+    private MockResponse get(ResourceType type, ApiPath api, String upgrade, String accept) {
         String watch = api.param("watch");
         if ("true".equals(watch) || "1".equals(watch)) {
-            if (HttpWatch.isHttpWatch(upgrade)) {
+            if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
                 synchronized (writeLock) {
                     return HttpWatch.events(store, type, api, TableView.wanted(accept));
                 }
             }
-            return super.handleGet(rawPath);
+            return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(watches, store,
+                    new WatchEvents(type, api), writeLock));
         }
         if (TableView.wanted(accept)) {
             JsonNode crd = store.get(ResourceCatalog.CRDS, null, type.qualifiedPlural()).orElse(null);

@@ -9,18 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Objects as stored in fabric8's CRUD mock: reads from its map, and writes through its event path so
- * that the mock's watches (and with them fabric8 informers) see every change made here.
+ * Objects as stored in fabric8's CRUD mock: reads from its map, writes through its event path (which
+ * also keeps its CRD registry current), and tells the local API's watches of every change. Keeps the
+ * last state of recently deleted objects for watches that resume from a resourceVersion.
  * Callers serialise writes (see {@link ApiDispatcher}).
  */
 final class ObjectStore {
     private static final int MAX_TOMBSTONES = 10_000;
 
+    /** One stored change: before is null for a creation, after is null for a deletion. */
+    record Change(ResourceType type, ObjectNode before, ObjectNode after) {}
+
     private final KubernetesCrudDispatcher mock;
     private final java.util.ArrayDeque<ObjectNode> tombstones = new java.util.ArrayDeque<>();
     private volatile long lastResourceVersion;
+    private volatile Consumer<Change> changes = change -> { };
 
     ObjectStore(KubernetesCrudDispatcher mock) {
         this.mock = mock;
@@ -57,6 +63,11 @@ final class ObjectStore {
     }
 
     /** Creates or replaces the object at its identity (type, namespace, name). */
+    /** Where every change goes once stored (the watches). */
+    void onChange(Consumer<Change> listener) {
+        changes = listener;
+    }
+
     void put(ResourceType type, ObjectNode object) {
         String json = Json.write(object);
         GenericKubernetesResource resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
@@ -64,6 +75,7 @@ final class ObjectStore {
         AttributeSet pathAttributes = mock.getKey(path);
         Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
         mock.processEvent(path, pathAttributes, old == null ? null : old.getKey(), resource, json);
+        changes.accept(new Change(type, old == null ? null : Json.parseObject(old.getValue(), false), object.deepCopy()));
     }
 
     void remove(ResourceType type, String namespace, String name) {
@@ -80,6 +92,7 @@ final class ObjectStore {
                     tombstones.removeFirst();
                 }
             }
+            changes.accept(new Change(type, last.deepCopy(), null));
         }
     }
 

@@ -68,6 +68,71 @@ class WatchTest {
     }
 
     @Test
+    void informersHonourSetBasedSelectorsAndSeeObjectsLeaveTheSelection() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch left = new CountDownLatch(1);
+        SharedIndexInformer<ConfigMap> informer = client.configMaps().withLabelIn("tier", "gpu", "tpu")
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(ConfigMap cm) {
+                        events.add("ADD:" + cm.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onUpdate(ConfigMap before, ConfigMap after) {
+                        events.add("UPDATE:" + after.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onDelete(ConfigMap cm, boolean unknown) {
+                        events.add("DELETE:" + cm.getMetadata().getName());
+                        left.countDown();
+                    }
+                });
+        try {
+            client.resource(tiered("cpu-pool", "cpu")).create();
+            client.resource(tiered("gpu-pool", "gpu")).create();
+            client.configMaps().withName("gpu-pool").edit(c -> tiered("gpu-pool", "cpu"));
+
+            assertTrue(left.await(20, TimeUnit.SECONDS), events::toString);
+            assertEquals(List.of("ADD:gpu-pool", "DELETE:gpu-pool"), events);
+        } finally {
+            informer.close();
+        }
+    }
+
+    @Test
+    void aWatchFromAResourceVersionDoesNotReplayWhatCameBefore() throws Exception {
+        ConfigMap first = client.resource(cm(Map.of("a", "1"))).create();
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch modified = new CountDownLatch(1);
+        var watch = client.configMaps().withName("watched").withResourceVersion(first.getMetadata().getResourceVersion())
+                .watch(new io.fabric8.kubernetes.client.Watcher<ConfigMap>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap cm) {
+                        events.add(action + ":" + cm.getData().get("a"));
+                        modified.countDown();
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+        try {
+            client.configMaps().withName("watched").edit(c -> new ConfigMapBuilder(c).addToData("a", "2").build());
+
+            assertTrue(modified.await(20, TimeUnit.SECONDS), events::toString);
+            assertEquals(List.of("MODIFIED:2"), events);
+        } finally {
+            watch.close();
+        }
+    }
+
+    private static ConfigMap tiered(String name, String tier) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).addToLabels("tier", tier).endMetadata().build();
+    }
+
+    @Test
     void watchesOfAKindServedByANewCrdSeeItsObjects() throws Exception {
         client.apiextensions().v1().customResourceDefinitions().resource(CrdFixtures.widgetCrd()).create();
         List<String> events = new CopyOnWriteArrayList<>();
