@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class ObjectStore {
     record Change(ResourceType type, ObjectNode before, ObjectNode after) {}
 
     private final KubernetesCrudDispatcher mock;
-    private final java.util.ArrayDeque<ObjectNode> tombstones = new java.util.ArrayDeque<>();
+    private final ArrayDeque<ObjectNode> tombstones = new ArrayDeque<>();
     private volatile long lastResourceVersion;
     private volatile Consumer<Change> changes = change -> { };
 
@@ -33,7 +34,12 @@ final class ObjectStore {
     }
 
     Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        Map.Entry<AttributeSet, String> entry = mock.findResource(mock.getKey(type.itemPath(namespace, name)));
+        AttributeSet key = mock.getKey(type.itemPath(namespace, name));
+        Map.Entry<AttributeSet, String> entry;
+        synchronized (mock.getMap()) {
+            // the mock's map is a synchronizedMap: iterating it needs its monitor
+            entry = mock.findResource(key);
+        }
         return entry == null ? Optional.empty() : Optional.of(Json.parseObject(entry.getValue(), false));
     }
 
@@ -73,18 +79,28 @@ final class ObjectStore {
         GenericKubernetesResource resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
         String path = type.itemPath(Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
         AttributeSet pathAttributes = mock.getKey(path);
-        Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
-        mock.processEvent(path, pathAttributes, old == null ? null : old.getKey(), resource, json);
-        changes.accept(new Change(type, old == null ? null : Json.parseObject(old.getValue(), false), object.deepCopy()));
+        String before;
+        synchronized (mock.getMap()) {
+            Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
+            before = old == null ? null : old.getValue();
+            mock.processEvent(path, pathAttributes, old == null ? null : old.getKey(), resource, json);
+        }
+        changes.accept(new Change(type, before == null ? null : Json.parseObject(before, false), object.deepCopy()));
     }
 
     void remove(ResourceType type, String namespace, String name) {
         String path = type.itemPath(namespace, name);
         AttributeSet pathAttributes = mock.getKey(path);
-        Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
-        if (old != null) {
-            mock.processEvent(path, pathAttributes, old.getKey(), null, null);
-            ObjectNode last = Json.parseObject(old.getValue(), false);
+        String before;
+        synchronized (mock.getMap()) {
+            Map.Entry<AttributeSet, String> old = mock.findResource(pathAttributes);
+            before = old == null ? null : old.getValue();
+            if (old != null) {
+                mock.processEvent(path, pathAttributes, old.getKey(), null, null);
+            }
+        }
+        if (before != null) {
+            ObjectNode last = Json.parseObject(before, false);
             Json.metadata(last).put("resourceVersion", nextResourceVersion());
             synchronized (tombstones) {
                 tombstones.addLast(last);
