@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TemplateCommand.class,
+                SandboxCommand.class,
         })
 public final class PoolCommand implements Runnable {
     @CommandLine.Spec
