@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -28,16 +27,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sandbox.LocalKubernetesApi;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * The EPP as the chart runs it (chart.md item 10 arguments, plus --kubeconfig, plaintext and free
- * ports) against a local Kubernetes API holding an InferencePool and its pods: it syncs, reports
- * healthy and routes requests to the pool's pods with the chart's default plugin configuration.
+ * ports) against the local Kubernetes API (sandbox/) holding an InferencePool and its pods: it
+ * syncs, reports healthy and routes requests to the pool's pods with the chart's default plugin
+ * configuration.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 class EndpointPickerTest {
     private static final String NS = "serving";
     private static final String DEFAULT_PLUGINS = """
@@ -55,7 +57,21 @@ class EndpointPickerTest {
               - pluginRef: prefix-cache-scorer
             """;
 
-    KubernetesClient client;
+    private LocalKubernetesApi api;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void startApi() {
+        api = LocalKubernetesApi.start();
+        client = api.client();
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NS)
+                .endMetadata().build()).create();
+    }
+
+    @AfterEach
+    void stopApi() {
+        api.close();
+    }
 
     @Test
     void startsFromTheChartArgumentsAndRoutesToThePoolsPods(@TempDir Path dir) throws Exception {
@@ -69,14 +85,7 @@ class EndpointPickerTest {
         createReadyPod("vllm-0", "10.0.0.1");
         createReadyPod("vllm-1", "10.0.0.2");
         Path config = Files.writeString(dir.resolve("default-plugins.yaml"), DEFAULT_PLUGINS);
-        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: local, cluster: {server: "%s"}}]
-                users: [{name: epp, user: {token: test}}]
-                contexts: [{name: local, context: {cluster: local, user: epp}}]
-                current-context: local
-                """.formatted(client.getMasterUrl().toString()));
+        Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
 
         List<String> args = new ArrayList<>(List.of("--pool-name", "vllm", "--pool-namespace", NS, "--pool-group",
                 "inference.networking.k8s.io", "--zap-encoder", "json", "--config-file", config.toString(), "--tracing=false",
