@@ -15,6 +15,11 @@
 //                            3-line warning on stderr of every CLI run that talks to a cluster; pool reports
 //                            errors itself (same version as the slf4j-api fabric8 brings)
 //   junit                    tests (tests/run.java runs the JUnit Platform)
+//   bouncycastle bcpkix      the EPP's self-signed TLS certificate (the JDK has no public API to
+//                            issue an X.509 certificate) and PKCS#1/SEC1 keys in --cert-path
+//   prometheus metrics       the EPP's /metrics registry and its text exposition over HTTP
+//   opentelemetry            the EPP's tracing (--tracing): SDK + OTLP/gRPC span exporter
+//   HdrHistogram             latency percentiles in bench/ load drivers
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -30,6 +35,15 @@
 //DEPS io.grpc:grpc-stub
 //DEPS io.grpc:grpc-services
 //DEPS io.envoyproxy.controlplane:api:1.0.49
+//DEPS org.bouncycastle:bcpkix-jdk18on:1.87
+//DEPS io.prometheus:prometheus-metrics-core:1.10.0
+//DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
+//DEPS org.hdrhistogram:HdrHistogram:2.2.2
+//DEPS io.opentelemetry:opentelemetry-bom:1.68.0@pom
+//DEPS io.opentelemetry:opentelemetry-api
+//DEPS io.opentelemetry:opentelemetry-sdk
+//DEPS io.opentelemetry:opentelemetry-exporter-otlp
+//DEPS io.opentelemetry:opentelemetry-exporter-logging
 //DEPS at.yawk.lz4:lz4-java:1.14.0
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //DEPS org.junit:junit-bom:5.14.1@pom

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TemplateCommand.class,
+                SandboxCommand.class,
                 InstallCommand.class,
                 UpgradeCommand.class,
                 UninstallCommand.class,

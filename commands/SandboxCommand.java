@@ -1,0 +1,111 @@
+package commands;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sandbox.LocalKubernetesApi;
+
+/** `pool sandbox`: a local Kubernetes API for trying pool without a cluster. */
+@Command(name = "sandbox",
+        mixinStandardHelpOptions = true,
+        description = "Runs a local stand-in for a Kubernetes cluster.",
+        subcommands = {SandboxCommand.Api.class})
+public final class SandboxCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand (api)");
+    }
+
+    /** `pool sandbox api`: serves the local API until interrupted. */
+    @Command(name = "api",
+            mixinStandardHelpOptions = true,
+            description = {"Serves a local Kubernetes API (plain HTTP, no authentication) that pool, kubectl and"
+                    + " Helm can use, writes a kubeconfig for it and runs until interrupted (Ctrl+C).",
+                    "No controllers run: nothing creates Pods for Deployments or sets status."})
+    static final class Api implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", defaultValue = "6443",
+                description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(names = "--address", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String address;
+
+        @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ~/.pool/sandbox/kubeconfig).")
+        Path kubeconfig;
+
+        @Override
+        public Integer call() {
+            if (port < 0 || port > 65535) {
+                throw new UserError("--port " + port + " is not a TCP port: give a number from 0 to 65535");
+            }
+            Path file = kubeconfig != null ? kubeconfig
+                    : Path.of(System.getProperty("user.home"), ".pool", "sandbox", "kubeconfig");
+            LocalKubernetesApi api = start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                api.close();
+                stopped.countDown();
+            }, "pool-sandbox-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            boolean interrupted = false;
+            try {
+                Path written = api.writeKubeconfig(file).toAbsolutePath();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Local Kubernetes API listening on " + api.url());
+                out.println("Kubeconfig written to " + written);
+                out.println("Use it with:");
+                out.println("  export KUBECONFIG=" + written);
+                if (!java.net.InetAddress.getByName(address).isLoopbackAddress()) {
+                    out.println("Warning: " + address + " is not a loopback address and the API has no"
+                            + " authentication: anyone who reaches it can read and change every object.");
+                }
+                out.println("Press Ctrl+C to stop.");
+                out.flush();
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.net.UnknownHostException e) {
+                throw new UserError("unknown address \"" + address + "\": give an IP address such as 127.0.0.1");
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(e.getMessage() + ": pass a writable path with --kubeconfig");
+            } finally {
+                if (stopped.getCount() > 0) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    api.close();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        }
+
+        private LocalKubernetesApi start() {
+            try {
+                return LocalKubernetesApi.start(address, port);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage() + " (--address)");
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof BindException) {
+                        throw new UserError("cannot listen on " + address + ":" + port + " (" + t.getMessage()
+                                + "): pick a free port with --port, or --port 0 for any");
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}

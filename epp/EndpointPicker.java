@@ -1,0 +1,24 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../Dependencies.java
+//SOURCES cli/**.java
+//SOURCES logging/**.java
+//SOURCES datastore/**.java
+//SOURCES metrics/**.java
+//SOURCES scheduling/**.java
+//SOURCES handlers/**.java
+//SOURCES requestcontrol/**.java
+//SOURCES server/**.java
+//SOURCES tracing/**.java
+
+package epp;
+
+import epp.cli.EppCommand;
+import epp.server.KubernetesBackends;
+
+/** Entry point of the Endpoint Picker: `jbang epp@org --pool-name NAME ...`, `./jbang epp/EndpointPicker.java ...`. */
+public class EndpointPicker {
+    public static void main(String... args) {
+        System.exit(EppCommand.execute(new KubernetesBackends(), args));
+    }
+}

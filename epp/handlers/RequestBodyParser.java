@@ -1,0 +1,221 @@
+package epp.handlers;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.google.protobuf.ByteString;
+import epp.scheduling.RequestBody;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an inference request body without building a tree or copying it (epp.md §0.2): one
+ * streaming pass over the bytes validates the JSON, finds where the top-level `model` string sits
+ * (so a rewrite replaces just those bytes) and collects what §2.10 needs to classify the request as
+ * completions or chat. Field matching for classification is case-insensitive, like Go's decoder;
+ * `model` is matched exactly, like the upstream map lookup.
+ */
+public final class RequestBodyParser {
+    static final String INVALID_FORMAT = "inference gateway: BadRequest - invalid request format";
+    static final String NO_MESSAGES = "inference gateway: BadRequest - invalid chat-completions request: "
+            + "inference gateway: BadRequest - chat-completions request must have at least one message";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RequestBodyParser() {}
+
+    /** Thrown when the bytes are not a single JSON object (or null). */
+    public static final class NotJsonObject extends Exception {
+        NotJsonObject(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static ParsedRequestBody parse(ByteString body) throws NotJsonObject {
+        // One flat copy lets Jackson parse without buffering and long strings decode straight from it.
+        byte[] bytes = body.toByteArray();
+        try (JsonParser p = JSON.createParser(bytes)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.VALUE_NULL) {
+                expectEnd(p);
+                return new ParsedRequestBody(null, -1, -1, null, null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new NotJsonObject("body is not a JSON object");
+            }
+            var fields = new Fields(bytes);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                fields.read(name, value, p);
+            }
+            expectEnd(p);
+            return fields.result();
+        } catch (IOException e) {
+            throw new NotJsonObject(e.getMessage());
+        }
+    }
+
+    private static void expectEnd(JsonParser p) throws IOException, NotJsonObject {
+        if (p.nextToken() != null) {
+            throw new NotJsonObject("trailing data after the JSON value");
+        }
+    }
+
+    /** The fields of the top-level object that matter, last occurrence winning as in Go. */
+    private static final class Fields {
+        /** Strings at least this long are decoded from the bytes directly when they contain no escape. */
+        private static final int DIRECT_DECODE_MIN = 1024;
+
+        final byte[] bytes;
+        String model;
+        long modelStart = -1;
+        long modelEnd = -1;
+        String prompt;
+        String cacheSalt;
+        boolean completionsTypeError;
+        boolean chatTypeError;
+        List<RequestBody.Message> messages = List.of();
+
+        Fields(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        /**
+         * The value of the string token the parser is on. A long prompt without escapes is decoded
+         * from the body bytes in one pass (Jackson then skips it), instead of being assembled by
+         * Jackson's segmented text buffer and copied again into a String.
+         */
+        String text(JsonParser p) throws IOException {
+            long quote = p.currentTokenLocation().getByteOffset();
+            if (quote < 0 || bytes[(int) quote] != '"') {
+                return p.getText();
+            }
+            int start = (int) quote + 1;
+            int end = start;
+            while (end < bytes.length && bytes[end] != '"' && bytes[end] != '\\') {
+                end++;
+            }
+            if (end - start < DIRECT_DECODE_MIN || end >= bytes.length || bytes[end] != '"') {
+                return p.getText();
+            }
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        void read(String name, JsonToken value, JsonParser p) throws IOException {
+            if (name.equals("model")) {
+                if (value == JsonToken.VALUE_STRING) {
+                    modelStart = p.currentTokenLocation().getByteOffset();
+                    model = p.getText();
+                    modelEnd = p.currentLocation().getByteOffset();
+                } else {
+                    model = null;
+                    modelStart = modelEnd = -1;
+                    p.skipChildren();
+                }
+                return;
+            }
+            boolean isNull = value == JsonToken.VALUE_NULL;
+            switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "prompt" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        prompt = text(p);
+                    } else if (!isNull) {
+                        completionsTypeError = true;
+                        p.skipChildren();
+                    }
+                }
+                case "cache_salt" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        cacheSalt = p.getText();
+                    } else if (!isNull) {
+                        completionsTypeError = true;
+                        chatTypeError = true;
+                        p.skipChildren();
+                    }
+                }
+                case "messages" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        messages = readMessages(p);
+                    } else if (isNull) {
+                        messages = List.of();
+                    } else {
+                        chatTypeError = true;
+                        p.skipChildren();
+                    }
+                }
+                case "tools", "documents" -> expect(value, JsonToken.START_ARRAY, p);
+                case "chat_template" -> expect(value, JsonToken.VALUE_STRING, p);
+                case "return_assistant_tokens_mask", "continue_final_message", "add_generation_prompt" -> {
+                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && !isNull) {
+                        chatTypeError = true;
+                    }
+                    p.skipChildren();
+                }
+                case "chat_template_kwargs" -> expect(value, JsonToken.START_OBJECT, p);
+                default -> p.skipChildren();
+            }
+        }
+
+        private void expect(JsonToken value, JsonToken wanted, JsonParser p) throws IOException {
+            if (value != wanted && value != JsonToken.VALUE_NULL) {
+                chatTypeError = true;
+            }
+            p.skipChildren();
+        }
+
+        private List<RequestBody.Message> readMessages(JsonParser p) throws IOException {
+            List<RequestBody.Message> list = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == JsonToken.VALUE_NULL) {
+                    list.add(new RequestBody.Message(null, null));
+                } else if (t == JsonToken.START_OBJECT) {
+                    list.add(readMessage(p));
+                } else {
+                    chatTypeError = true;
+                    p.skipChildren();
+                }
+            }
+            return list;
+        }
+
+        private RequestBody.Message readMessage(JsonParser p) throws IOException {
+            String role = null;
+            String content = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName().toLowerCase(java.util.Locale.ROOT);
+                JsonToken v = p.nextToken();
+                boolean known = field.equals("role") || field.equals("content");
+                if (known && v == JsonToken.VALUE_STRING) {
+                    if (field.equals("role")) {
+                        role = p.getText();
+                    } else {
+                        content = text(p);
+                    }
+                } else {
+                    if (known && v != JsonToken.VALUE_NULL) {
+                        chatTypeError = true;
+                    }
+                    p.skipChildren();
+                }
+            }
+            return new RequestBody.Message(role, content);
+        }
+
+        ParsedRequestBody result() {
+            String salt = cacheSalt == null ? "" : cacheSalt;
+            if (!completionsTypeError && prompt != null && !prompt.isEmpty()) {
+                return new ParsedRequestBody(model, modelStart, modelEnd, new RequestBody.Completions(prompt, salt), null);
+            }
+            if (chatTypeError) {
+                return new ParsedRequestBody(model, modelStart, modelEnd, null, INVALID_FORMAT);
+            }
+            if (messages.isEmpty()) {
+                return new ParsedRequestBody(model, modelStart, modelEnd, null, NO_MESSAGES);
+            }
+            return new ParsedRequestBody(model, modelStart, modelEnd, new RequestBody.ChatCompletions(messages, salt), null);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package epp.server;
+
+import epp.cli.EppFlags;
+import epp.datastore.Datastore;
+import epp.scheduling.Scheduler;
+import epp.scheduling.SchedulingObserver;
+
+/**
+ * The parts of the EPP that other packages build: the datastore (Kubernetes informers + metric
+ * scraping) and the scheduler (the plugin configuration). The runner only wires them; tests and
+ * the load benchmark substitute in-memory ones.
+ */
+public interface Backends {
+    /** The datastore for the pool the flags name, not yet watching; released by {@link #close(Datastore)}. */
+    Datastore createDatastore(EppFlags flags, String namespace) throws Exception;
+
+    /** Starts watching; returns once the caches have synced (the scheduler was built before, so a bad config fails fast). */
+    void startDatastore(Datastore datastore) throws Exception;
+
+    /** Whether the datastore has seen the pool (health `live`). */
+    boolean poolSynced(Datastore datastore);
+
+    /**
+     * The scheduler from an EndpointPickerConfig, or the default profile (§0.6) when
+     * {@code configText} is null.
+     */
+    Scheduler scheduler(String configText, Datastore datastore, SchedulingObserver observer) throws Exception;
+
+    /**
+     * With `--ha-enable-leader-election`, joins the election and tells whether this replica leads
+     * (readiness needs it, §7.2); released by {@link #close(Datastore)}.
+     */
+    java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) throws Exception;
+
+    /** Checks `/metrics` bearer tokens with the Kubernetes API (`--metrics-endpoint-auth`). */
+    com.sun.net.httpserver.Authenticator metricsAuthenticator();
+
+    /** Releases what {@link #createDatastore} and {@link #startDatastore} hold. */
+    default void close(Datastore datastore) {
+        if (datastore instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                epp.logging.Log.error("Closing the datastore failed", e);
+            }
+        }
+    }
+}
