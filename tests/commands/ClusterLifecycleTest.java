@@ -117,9 +117,12 @@ class ClusterLifecycleTest {
                 .anyMatch(f -> f.getManager().equals("helm") && f.getOperation().equals("Apply")), "applied by field manager helm");
         assertTrue(exists(ns, "InferencePool", "pool-1"));
 
+        readyPod(ns, "vllm-0", Map.of("app", "vllm"));
         var status = pool(ns, "status", "pool-1");
         assertEquals(0, status.code(), status.err());
-        assertTrue(status.out().contains("STATUS: deployed") && status.out().contains("Endpoint picker: Deployment pool-1-epp"), status.out());
+        assertTrue(status.out().contains("STATUS: deployed") && status.out().contains("Endpoint picker: Deployment pool-1-epp 0/1 ready"),
+                status.out());
+        assertTrue(status.out().contains("Model servers: 1/1 pods ready"), status.out());
 
         var upgrade = pool(ns, "upgrade", "pool-1", "--reuse-values", "--set", "inferenceExtension.replicas=2");
         assertEquals(0, upgrade.code(), upgrade.err());
@@ -359,12 +362,7 @@ class ClusterLifecycleTest {
         String ns = "jaeger";
         assertEquals(0, pool(ns, "install", "pool-1", "--set", MATCH, "--set", "jaeger.enabled=true", "--create-namespace").code());
         var service = client.services().inNamespace(ns).withName("pool-1-jaeger-query").get();
-        var pod = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("jaeger-0").withNamespace(ns)
-                .withLabels(service.getSpec().getSelector()).endMetadata()
-                .withNewSpec().addNewContainer().withName("jaeger").withImage("jaeger").endContainer().endSpec().build()).create();
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
-                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        client.pods().inNamespace(ns).resource(pod).updateStatus();
+        readyPod(ns, "jaeger-0", service.getSpec().getSelector());
 
         HttpServer ui = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ui.createContext("/", exchange -> {
@@ -393,6 +391,16 @@ class ClusterLifecycleTest {
             thread.shutdownNow();
             ui.stop(0);
         }
+    }
+
+    /** A Running, Ready pod, as the kubelet would report it (the local API runs no controllers). */
+    static void readyPod(String ns, String name, Map<String, String> labels) {
+        var pod = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                .withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("image").endContainer().endSpec().build()).create();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
     }
 
     /** Completes with the first `http://` line written. */

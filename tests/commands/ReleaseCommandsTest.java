@@ -163,4 +163,14 @@ class ReleaseCommandsTest {
         assertFalse(cluster.objects.isEmpty());
         assertEquals(1, pool("uninstall", "nope", "--dry-run").code());
     }
+
+    @Test
+    void portForwardJaegerFailsClearlyWhenJaegerIsOff() {
+        pool("install", "pool-1", "--set", "matchLabels.app=vllm");
+        var r = pool("port-forward-jaeger", "pool-1");
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Error: release \"pool-1\" has Jaeger off"), r.err());
+        assertEquals(2, pool("port-forward-jaeger", "pool-1", "--local-port", "70000").code());
+    }
 }
