@@ -50,8 +50,9 @@ public final class Install {
         }
         List<StoredRelease> history = o.dryRun().active() ? List.of() : ctx.store().history(o.name());
         StoredRelease last = history.isEmpty() ? null : history.get(history.size() - 1);
+        // Helm replaces uninstalled and failed releases; pool also one whose uninstall stopped half-way.
         boolean replaceable = last != null && (takeover != null || last.status() == ReleaseStatus.UNINSTALLED
-                || last.status() == ReleaseStatus.FAILED);
+                || last.status() == ReleaseStatus.FAILED || last.status() == ReleaseStatus.UNINSTALLING);
         if (last != null && !(o.replace() && replaceable)) {
             check.problem("release name check failed: cannot reuse a name that is still in use (release \"" + o.name()
                     + "\" is at revision " + last.version() + ", " + last.status() + "); upgrade it with `pool upgrade "

@@ -22,6 +22,7 @@ public final class FakeCluster implements Applier {
     final List<String> deleted = new ArrayList<>();
     public final AtomicInteger calls = new AtomicInteger();
     Predicate<ObjectRef> failApply = ref -> false;
+    Predicate<ObjectRef> failDelete = ref -> false;
     /** Stands in for controllers: may add a status to an applied object. */
     java.util.function.UnaryOperator<Map<String, Object>> controller = o -> o;
 
@@ -59,6 +60,9 @@ public final class FakeCluster implements Applier {
     @Override
     public synchronized boolean delete(ObjectRef ref, String cascade) {
         calls.incrementAndGet();
+        if (failDelete.test(ref)) {
+            throw new ClusterException("finalizer webhook unavailable for " + ref, null);
+        }
         deleted.add(ref.toString());
         return objects.remove(key(ref)) != null;
     }

@@ -304,4 +304,18 @@ class LifecycleActionsTest {
         assertEquals(List.of("1:superseded:superseded", "2:failed:failed", "3:deployed:deployed"), statuses());
         assertEquals("Rollback to 1", store.history("pool-1").get(2).release().info().description());
     }
+
+    @Test
+    void upgradeInstallRepairsAReleaseWhoseUninstallStoppedHalfWay() {
+        install();
+        cluster.failDelete = ref -> ref.kind().equals("Deployment");
+        var e = assertThrows(ReleaseException.class, () -> new Uninstall(ctx).run(Uninstall.Options.of("pool-1")));
+        assertTrue(e.getMessage().startsWith("failed to delete release: pool-1"), e.getMessage());
+        assertEquals(List.of("1:uninstalling:uninstalling"), statuses());
+        cluster.failDelete = ref -> false;
+        Release r = new Upgrade(ctx).run(withInstall(Upgrade.Options.of("pool-1", VALUES)));
+        assertEquals(2, r.version());
+        assertEquals(List.of("1:superseded:superseded", "2:deployed:deployed"), statuses());
+        assertTrue(cluster.has("InferencePool", "pool-1"));
+    }
 }
