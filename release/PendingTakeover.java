@@ -21,6 +21,15 @@ final class PendingTakeover {
 
     /** Null when the newest revision is not pending; throws when its holder may still be working. */
     static PendingTakeover check(ReleaseContext ctx, StoredRelease newest) {
+        return check(ctx, newest, false);
+    }
+
+    /**
+     * As {@link #check(ReleaseContext, StoredRelease)}; with `unheldIsStale`, a pending revision
+     * that records no holder (Helm wrote it) is taken over at once: rollback is Helm's own way out
+     * of a stuck pending release, and pool keeps it working for Helm's records.
+     */
+    static PendingTakeover check(ReleaseContext ctx, StoredRelease newest, boolean unheldIsStale) {
         if (newest == null || !newest.status().isPending()) {
             return null;
         }
@@ -34,7 +43,8 @@ final class PendingTakeover {
         } else {
             var started = newest.release().info().lastDeployed();
             boolean old = started == null || now.isAfter(started.plus(UNHELD_STALE_AFTER));
-            reason = old ? "it records no holder and started more than " + UNHELD_STALE_AFTER.toMinutes() + "m ago" : null;
+            reason = old ? "it records no holder and started more than " + UNHELD_STALE_AFTER.toMinutes() + "m ago"
+                    : unheldIsStale ? "it records no holder (written by Helm) and a rollback was asked for" : null;
             holding = "no holder recorded (written by Helm?), started " + (started == null ? "at an unknown time" : GoTime.rfc3339(started));
         }
         if (reason == null) {

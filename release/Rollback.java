@@ -32,7 +32,7 @@ public final class Rollback {
             throw new ReleaseException("release: not found (no release \"" + o.name() + "\" in namespace " + ctx.namespace() + ")");
         }
         StoredRelease last = history.get(history.size() - 1);
-        PendingTakeover takeover = PendingTakeover.check(ctx, last);
+        PendingTakeover takeover = PendingTakeover.check(ctx, last, true);
         int targetVersion = o.revision() > 0 ? o.revision() : last.version() - 1;
         StoredRelease target = history.stream().filter(r -> r.version() == targetVersion).findFirst()
                 .orElseThrow(() -> new ReleaseException("release has no " + targetVersion + " version (revisions: "
