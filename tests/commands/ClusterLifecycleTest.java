@@ -319,6 +319,35 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void upgradeAfterAHelm3ClientSideApplyTakesOverItsFieldsAndDropsWhatTheChartNoLongerSets() {
+        String ns = "helm3";
+        assertEquals(0, pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace").code());
+        // What a Helm 3 upgrade leaves: a revision without apply_method, and fields set by manager helm with operation Update.
+        var store = new SecretReleaseStore(client, ns, Clock.systemUTC());
+        var stored = store.history("pool-1").get(0);
+        var r = stored.release();
+        store.update(stored, new Release(r.name(), r.namespace(), r.version(), r.info(), r.chart(), r.config(), r.manifest(), r.hooks(),
+                null, r.labels()), null);
+        client.configMaps().inNamespace(ns).withName("pool-1-epp").patch(
+                new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+                        .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE).withFieldManager("helm").build(),
+                "{\"metadata\":{\"labels\":{\"set-by-helm3\":\"yes\"}}}");
+        assertTrue(managers(ns).contains("helm/Update"), managers(ns).toString());
+
+        var upgrade = pool(ns, "upgrade", "pool-1", "--reuse-values");
+        assertEquals(0, upgrade.code(), upgrade.err());
+        var cm = client.configMaps().inNamespace(ns).withName("pool-1-epp").get();
+        assertFalse(managers(ns).contains("helm/Update"), managers(ns).toString());
+        assertNull(cm.getMetadata().getLabels() == null ? null : cm.getMetadata().getLabels().get("set-by-helm3"),
+                "a field only Helm 3 set, no longer in the chart, is gone after the first SSA");
+    }
+
+    static List<String> managers(String ns) {
+        return client.configMaps().inNamespace(ns).withName("pool-1-epp").get().getMetadata().getManagedFields().stream()
+                .map(f -> f.getManager() + "/" + f.getOperation()).toList();
+    }
+
+    @Test
     void recordsAreReadableByKubectl() throws Exception {
         String ns = "kubectl";
         assertEquals(0, pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace").code());
