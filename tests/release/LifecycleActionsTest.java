@@ -318,4 +318,33 @@ class LifecycleActionsTest {
         assertEquals(List.of("1:superseded:superseded", "2:deployed:deployed"), statuses());
         assertTrue(cluster.has("InferencePool", "pool-1"));
     }
+
+    @Test
+    void rollbackIsTheWayOutOfAPendingRevisionHelmLeftButNotOfOnePoolStillHolds() {
+        install();
+        var deployed = store.history("pool-1").get(0).release();
+        var helmPending = store.create(deployed.withVersion(2).withStatus(ReleaseStatus.PENDING_UPGRADE, "Preparing upgrade"), null);
+        Release r = new Rollback(ctx).run(Rollback.Options.of("pool-1", 1));
+        assertEquals(3, r.version());
+        assertEquals(List.of("1:superseded:superseded", "2:failed:failed", "3:deployed:deployed"), statuses());
+
+        var now = ctx.now();
+        store.create(r.withVersion(4).withStatus(ReleaseStatus.PENDING_UPGRADE, "Preparing upgrade"),
+                new PendingLock("pool@elsewhere:42", now, now.plusMinutes(5)));
+        var e = assertThrows(ReleaseException.class, () -> new Rollback(ctx).run(Rollback.Options.of("pool-1", 1)));
+        assertTrue(e.getMessage().startsWith("another operation (install/upgrade/rollback) is in progress"), e.getMessage());
+        assertEquals(helmPending.version(), 2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void takeOwnershipAdoptsObjectsWithoutHelmMarkers() {
+        cluster.putForeign("v1", "ConfigMap", "serving", "pool-1-config");
+        var o = new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.NONE, false, null, false, true, false);
+        new Install(ctx).run(o);
+        var cm = cluster.objects.get(new kube.ObjectRef("v1", "ConfigMap", "serving", "pool-1-config").identity());
+        var annotations = (Map<String, Object>) ((Map<String, Object>) cm.get("metadata")).get("annotations");
+        assertEquals("pool-1", annotations.get("meta.helm.sh/release-name"));
+        assertTrue(cluster.migrated.contains("ConfigMap/pool-1-config"), "an adopted object's client-side fields move to helm/Apply");
+    }
 }
