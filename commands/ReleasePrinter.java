@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import release.GoJson;
 import release.GoTime;
 import release.PoolView;
 import release.Release;
 import release.ReleaseJson;
+import values.Json;
 import values.Yaml;
 
 /** Helm's output shapes for releases: the status block, list and history tables, JSON and YAML. */
@@ -22,7 +22,7 @@ final class ReleasePrinter {
             if (format == OutputOptions.Format.YAML) {
                 out.print(Yaml.write(Yaml.sortKeys(tree)));
             } else {
-                out.println(GoJson.write(tree));
+                out.println(Json.writeInOrder(tree));
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot print " + format + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package release;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import values.Json;
 
 /** `install`: creates revision 1 (or last+1 with --replace), applies the chart's objects, records the outcome. */
 public final class Install {
@@ -72,7 +73,7 @@ public final class Install {
         var pending = new Release(o.name(), ctx.namespace(), revision,
                 new Release.Info(now, now, null, "Initial install underway", ReleaseStatus.PENDING_INSTALL,
                         ReleaseNotes.render(o.name(), ctx.namespace(), rendered.values())),
-                ctx.chart().record(), GoJson.sortedMap(o.values()), rendered.manifest(), null, Release.APPLY_SSA, o.labels());
+                ctx.chart().record(), Json.sortedMap(o.values()), rendered.manifest(), null, Release.APPLY_SSA, o.labels());
         check.checkSize(pending);
         check.throwIfAny();
 

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.Json;
 
 /**
  * One revision of a release, as Helm's `pkg/release/v1.Release` (release.md §1.5). `chart` and
@@ -105,7 +106,7 @@ public record Release(
         chart.put("metadata", metadata);
         chart.put("lock", null);
         chart.put("templates", List.of());
-        chart.put("values", GoJson.sortedDeep(values));
+        chart.put("values", Json.sortedDeep(values));
         chart.put("schema", null);
         chart.put("schemamodtime", "0001-01-01T00:00:00Z");
         chart.put("files", null);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.Json;
 
 /** The release record's JSON: Helm's field names and order (release.md §1.5), Go's encoding. */
 public final class ReleaseJson {
@@ -15,7 +16,7 @@ public final class ReleaseJson {
     private ReleaseJson() {}
 
     public static String write(Release r) {
-        return GoJson.write(tree(r));
+        return Json.writeInOrder(tree(r));
     }
 
     /** The record as a JSON tree in Helm's field order (what `-o json|yaml` prints). */
@@ -27,7 +28,7 @@ public final class ReleaseJson {
             out.put("chart", r.chart());
         }
         if (!r.config().isEmpty()) {
-            out.put("config", GoJson.sortedDeep(r.config()));
+            out.put("config", Json.sortedDeep(r.config()));
         }
         putIfNotEmpty(out, "manifest", r.manifest());
         if (r.hooks() != null && !r.hooks().isEmpty()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import kube.ObjectRef;
+import values.Json;
 
 /** `upgrade`: a new revision from the current one with new values; repairs instead of failing with `--install`. */
 public final class Upgrade {
@@ -92,7 +93,7 @@ public final class Upgrade {
         var pending = new Release(o.name(), ctx.namespace(), revision,
                 new Release.Info(base.info().firstDeployed(), now, null, "Preparing upgrade", ReleaseStatus.PENDING_UPGRADE,
                         ReleaseNotes.render(o.name(), ctx.namespace(), rendered.values())),
-                ctx.chart().record(), GoJson.sortedMap(values), rendered.manifest(), null, Release.APPLY_SSA,
+                ctx.chart().record(), Json.sortedMap(values), rendered.manifest(), null, Release.APPLY_SSA,
                 ReleaseLabels.merge(base.labels(), o.labels()));
         check.checkSize(pending);
         check.throwIfAny();

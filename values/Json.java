@@ -11,10 +11,13 @@ import java.util.Map;
 
 /**
  * JSON with Go's encoding/json semantics for Helm values: every number reads as a Double
- * (float64), and writing is compact with map keys sorted, numbers and string escapes as Go
- * prints them.
+ * (float64), and writing is compact with numbers and string escapes as Go prints them. Go sorts
+ * map keys but writes struct fields in declaration order: {@link #write} sorts every map's keys,
+ * {@link #writeInOrder} keeps iteration order for callers (the Helm release record) that build
+ * struct-like objects as LinkedHashMaps in field order and pass true maps through
+ * {@link #sortedDeep}.
  */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -59,14 +62,49 @@ final class Json {
         return node.textValue();
     }
 
-    /** Compact JSON as Go's json.Marshal prints a Helm value. */
-    static String write(Object value) {
+    /** Compact JSON as Go's json.Marshal prints a Helm value (a Go map: keys sorted). */
+    public static String write(Object value) {
         var out = new StringBuilder();
-        write(value, out);
+        write(value, true, out);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    /** Compact JSON as Go's json.Marshal prints a struct: map entries in iteration order. */
+    public static String writeInOrder(Object value) {
+        var out = new StringBuilder(4096);
+        write(value, false, out);
+        return out.toString();
+    }
+
+    /** A copy of a value tree with every map's keys in Go's map order, so {@link #writeInOrder} prints it as Go would. */
+    public static Object sortedDeep(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            var sorted = new LinkedHashMap<String, Object>();
+            sortedKeys(map).forEach(k -> sorted.put(k, sortedDeep(map.get(k))));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            var copy = new ArrayList<Object>(list.size());
+            list.forEach(v -> copy.add(sortedDeep(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    /** {@link #sortedDeep} for a map. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> sortedMap(Map<String, Object> map) {
+        return (Map<String, Object>) sortedDeep(map);
+    }
+
+    private static List<String> sortedKeys(Map<?, ?> map) {
+        var keys = new ArrayList<String>();
+        map.keySet().forEach(k -> keys.add(String.valueOf(k)));
+        keys.sort(GoFormat::compareUtf8);
+        return keys;
+    }
+
+    private static void write(Object value, boolean sortKeys, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -80,17 +118,16 @@ final class Json {
         } else if (value instanceof Number n) {
             out.append(n);
         } else if (value instanceof Map<?, ?> map) {
-            var keys = new ArrayList<String>();
-            map.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            keys.sort(GoFormat::compareUtf8);
             out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
-                if (i > 0) {
+            boolean first = true;
+            for (Object key : sortKeys ? sortedKeys(map) : map.keySet()) {
+                if (!first) {
                     out.append(',');
                 }
-                writeString(keys.get(i), out);
+                first = false;
+                writeString(String.valueOf(key), out);
                 out.append(':');
-                write(map.get(keys.get(i)), out);
+                write(map.get(key), sortKeys, out);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -99,11 +136,11 @@ final class Json {
                 if (i > 0) {
                     out.append(',');
                 }
-                write(list.get(i), out);
+                write(list.get(i), sortKeys, out);
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("not a Helm value: " + value.getClass().getName());
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 

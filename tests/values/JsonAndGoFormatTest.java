@@ -28,6 +28,18 @@ class JsonAndGoFormatTest {
     }
 
     @Test
+    void writeInOrderKeepsStructFieldOrderAndSortedDeepGivesGoMapOrder() {
+        var struct = new LinkedHashMap<String, Object>();
+        struct.put("name", "r");
+        struct.put("config", Json.sortedDeep(Map.of("\uFF21", 1.0, "\uD83D\uDE00", 2.0, "b", List.of(Map.of("y", 1L, "x", 2L)))));
+        struct.put("version", 1);
+
+        // Go orders map keys bytewise in UTF-8: U+FF21 before U+1F600, unlike Java's UTF-16 order
+        assertEquals("{\"name\":\"r\",\"config\":{\"b\":[{\"x\":2,\"y\":1}],\"\uFF21\":1,\"\uD83D\uDE00\":2},\"version\":1}",
+                Json.writeInOrder(struct));
+    }
+
+    @Test
     void writeJsonEscapesStringsAsGoDoesIncludingHtmlCharacters() {
         assertEquals("\"\\u003ca href=\\\"x\\\"\\u003e \\u0026 \\\\ \\n\\t\\r\\u0001 é 😀 \\u2028\"",
                 Yaml.writeJson("<a href=\"x\"> & \\ \n\t\r\u0001 é 😀 \u2028"));
