@@ -2,6 +2,7 @@
 //JAVA 17+
 //SOURCES ../Dependencies.java
 //SOURCES cli/**.java
+//SOURCES json/**.java
 //SOURCES logging/**.java
 //SOURCES datastore/**.java
 //SOURCES metrics/**.java

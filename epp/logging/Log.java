@@ -1,5 +1,6 @@
 package epp.logging;
 
+import epp.json.JsonStrings;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -111,24 +112,6 @@ public final class Log {
     }
 
     private static String quote(String s) {
-        var b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonStrings.quote(s, JsonStrings.Dialect.ZAP);
     }
 }

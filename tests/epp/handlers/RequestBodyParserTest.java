@@ -109,12 +109,6 @@ class RequestBodyParserTest {
     }
 
     @Test
-    void goJsonEscapesLikeEncodingJson() {
-        assertEquals("\"a\\\"\\\\\\n\\t\\u0001\\u003c\\u003e\\u0026\\u2028é/\"",
-                new String(GoJson.quote("a\"\\\n\t\u0001<>&\u2028é/"), java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @Test
     void usageFromBufferedBodyAndMalformedUsageIsAbsent() {
         assertEquals(new Usage(1, 2, 3), Usage.ofJsonBody(ByteString.copyFromUtf8(
                 "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2.9,\"total_tokens\":3}}")).orElseThrow().orElseThrow());
