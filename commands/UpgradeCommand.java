@@ -1,11 +1,8 @@
 package commands;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import release.Release;
 import release.Upgrade;
 import release.ValuesReuse;
@@ -14,13 +11,7 @@ import release.ValuesReuse;
         description = "Upgrade release NAME to new values; with --install, install or repair it when it has no deployed revision.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:upgraded", "1:failed (nothing written when a check failed)", "2:bad usage"})
-final class UpgradeCommand extends ReleaseCommand {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "CHART", description = "Optional, accepted out of Helm habit when it names the inferencepool chart.")
-    String chart;
-
+final class UpgradeCommand extends ChartApplyCommand {
     @Option(names = {"-i", "--install"},
             description = "Install when the release does not exist, and repair one that is failed, uninstalled or stuck pending.")
     boolean install;
@@ -41,23 +32,6 @@ final class UpgradeCommand extends ReleaseCommand {
     @Option(names = "--cleanup-on-fail", description = "Delete the objects this upgrade created when it fails.")
     boolean cleanupOnFail;
 
-    @Mixin
-    ApplyFlags apply = new ApplyFlags();
-
-    @Mixin
-    ValuesOptions values = new ValuesOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    private Map<String, Object> userValues;
-
-    @Override
-    void prepare() {
-        ChartArgument.check(spec.commandLine(), chart);
-        userValues = values.userValues();
-    }
-
     @Override
     int run(ReleaseSession session, PrintWriter out, PrintWriter err) {
         var cmd = spec.commandLine();
@@ -73,7 +47,7 @@ final class UpgradeCommand extends ReleaseCommand {
         if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {
             out.println("Release \"" + name + "\" has been upgraded. Happy Helming!");
         }
-        InstallCommand.printResult(session, out, output.format(), r, options.dryRun(), apply.hideNotes);
+        printResult(out, r, options.dryRun());
         return 0;
     }
 
