@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.cli.EppCommand;
 import epp.cli.EppFlags;
+import epp.scheduling.config.DefaultConfig;
 import epp.server.EppRunner;
 import epp.server.EppServers;
 import epp.server.KubernetesBackends;
@@ -42,20 +43,6 @@ import picocli.CommandLine;
  */
 class EndpointPickerTest {
     private static final String NS = "serving";
-    private static final String DEFAULT_PLUGINS = """
-            apiVersion: inference.networking.x-k8s.io/v1alpha1
-            kind: EndpointPickerConfig
-            plugins:
-            - type: queue-scorer
-            - type: kv-cache-utilization-scorer
-            - type: prefix-cache-scorer
-            schedulingProfiles:
-            - name: default
-              plugins:
-              - pluginRef: queue-scorer
-              - pluginRef: kv-cache-utilization-scorer
-              - pluginRef: prefix-cache-scorer
-            """;
 
     private LocalKubernetesApi api;
     private KubernetesClient client;
@@ -84,7 +71,7 @@ class EndpointPickerTest {
                         .build()).create();
         createReadyPod("vllm-0", "10.0.0.1");
         createReadyPod("vllm-1", "10.0.0.2");
-        Path config = Files.writeString(dir.resolve("default-plugins.yaml"), DEFAULT_PLUGINS);
+        Path config = Files.writeString(dir.resolve("default-plugins.yaml"), DefaultConfig.CHART_DEFAULT_PLUGINS);
         Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
 
         List<String> args = new ArrayList<>(List.of("--pool-name", "vllm", "--pool-namespace", NS, "--pool-group",

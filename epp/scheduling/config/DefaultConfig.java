@@ -1,10 +1,14 @@
 package epp.scheduling.config;
 
-/** The configuration used when none is given (epp.md §0.6): the chart's default-plugins.yaml (§5.5). */
-final class DefaultConfig {
+/**
+ * The configuration used when none is given (epp.md §0.6): the chart's default-plugins.yaml (§5.5).
+ * The pool CLI keeps its own copy in chart/EppConfigTemplate (the two ship separately);
+ * tests/chart/EppDefaultConfigTest keeps them equal.
+ */
+public final class DefaultConfig {
     private DefaultConfig() {}
 
-    static final String CHART_DEFAULT_PLUGINS = """
+    public static final String CHART_DEFAULT_PLUGINS = """
             apiVersion: inference.networking.x-k8s.io/v1alpha1
             kind: EndpointPickerConfig
             plugins:
