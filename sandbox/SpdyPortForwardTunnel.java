@@ -19,18 +19,12 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.IntFunction;
 
 /**
@@ -41,75 +35,46 @@ import java.util.function.IntFunction;
  */
 final class SpdyPortForwardTunnel extends WebSocketListener {
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
-    private static final int CHUNK = 16 * 1024;
 
-    /** The two streams of one forwarded connection and the TCP socket behind them. */
-    private final class Forward {
+    /** The two streams of one forwarded connection and the TCP connection behind them. */
+    private final class Forward implements PortForwardTarget.Peer {
         int errorStream = -1;
         int dataStream = -1;
         int port = -1;
         boolean started;
-        volatile Socket socket;
-        final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "kubectl-port-forward-writer"));
+        volatile boolean closed;
+        volatile PortForwardTarget target;
 
         void start() {
             started = true;
-            InetSocketAddress target = targets.apply(port);
-            submit(() -> {
-                if (target == null) {
-                    fail("pod " + pod + " has no port " + port
-                            + " mapped to a local address (LocalKubernetesApi.mapPodPort)");
-                    return;
-                }
-                try {
-                    Socket s = new Socket();
-                    s.connect(target, 10_000);
-                    socket = s;
-                    daemon(() -> pump(s), "kubectl-port-forward-reader").start();
-                } catch (IOException e) {
-                    fail("error forwarding port " + port + " to pod " + pod + ": " + e.getMessage());
-                }
-            });
+            if (closed) {
+                return;
+            }
+            target = new PortForwardTarget(port, pod, "kubectl-port-forward", this);
+            target.connect(targets.apply(port));
         }
 
-        private void pump(Socket s) {
-            byte[] buffer = new byte[CHUNK];
-            try (InputStream in = s.getInputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    if (read > 0) {
-                        send(new DefaultSpdyDataFrame(dataStream, Unpooled.copiedBuffer(buffer, 0, read)));
-                    }
-                }
-            } catch (IOException e) {
-                // the target closed; the FIN frames below tell kubectl
-            }
+        @Override
+        public void fromTarget(byte[] buffer, int length) {
+            send(new DefaultSpdyDataFrame(dataStream, Unpooled.copiedBuffer(buffer, 0, length)));
+        }
+
+        @Override
+        public void targetClosed() {
+            finish(); // the FIN frames tell kubectl
+        }
+
+        @Override
+        public void failed(String message) {
+            send(new DefaultSpdyDataFrame(errorStream, Unpooled.copiedBuffer(message, StandardCharsets.UTF_8)));
             finish();
         }
 
         void write(byte[] data, boolean last) {
-            submit(() -> {
-                Socket s = socket;
-                if (s == null || s.isClosed()) {
-                    return;
-                }
-                try {
-                    if (data.length > 0) {
-                        s.getOutputStream().write(data);
-                        s.getOutputStream().flush();
-                    }
-                    if (last) {
-                        s.shutdownOutput();
-                    }
-                } catch (IOException e) {
-                    fail("error writing to port " + port + " of pod " + pod + ": " + e.getMessage());
-                }
-            });
-        }
-
-        void fail(String message) {
-            send(new DefaultSpdyDataFrame(errorStream, Unpooled.copiedBuffer(message, StandardCharsets.UTF_8)));
-            finish();
+            PortForwardTarget t = target;
+            if (t != null) {
+                t.write(data, last);
+            }
         }
 
         /** Ends both streams (kubectl waits for both) and the socket. */
@@ -124,24 +89,10 @@ final class SpdyPortForwardTunnel extends WebSocketListener {
         }
 
         void close() {
-            submit(() -> {
-                Socket s = socket;
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            });
-            writer.shutdown();
-        }
-
-        private void submit(Runnable task) {
-            try {
-                writer.execute(task);
-            } catch (RejectedExecutionException e) {
-                // closed: nothing more goes to the target
+            closed = true;
+            PortForwardTarget t = target;
+            if (t != null) {
+                t.close();
             }
         }
     }
@@ -293,11 +244,5 @@ final class SpdyPortForwardTunnel extends WebSocketListener {
                 codec.finishAndReleaseAll();
             }
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }
