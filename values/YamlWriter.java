@@ -299,11 +299,7 @@ final class YamlWriter {
                 }
                 spaces = true;
             } else if (isBreak(c)) {
-                if (!breaks && c == '\n') {
-                    putBreak();
-                }
-                writeBreak(c);
-                indention = true;
+                writeFoldedBreak(c, breaks);
                 breaks = true;
             } else {
                 if (breaks) {
@@ -333,11 +329,7 @@ final class YamlWriter {
                 }
                 spaces = true;
             } else if (isBreak(c)) {
-                if (!breaks && c == '\n') {
-                    putBreak();
-                }
-                writeBreak(c);
-                indention = true;
+                writeFoldedBreak(c, breaks);
                 breaks = true;
             } else {
                 if (breaks) {
@@ -355,6 +347,19 @@ final class YamlWriter {
         writeIndicator("'", false, false, false);
         whitespace = false;
         indention = false;
+    }
+
+    /**
+     * A line break inside a plain or single-quoted scalar, where a reader folds one break into a
+     * space: the first '\n' of a run is written twice so it survives (go-yaml's write_plain and
+     * write_single_quoted).
+     */
+    private void writeFoldedBreak(int c, boolean afterBreak) {
+        if (!afterBreak && c == '\n') {
+            putBreak();
+        }
+        writeBreak(c);
+        indention = true;
     }
 
     private void writeDoubleQuoted(int[] value, boolean allowBreaks) {
