@@ -10,33 +10,16 @@ import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What clients read before anything else: versions, groups, resources, and the shape of answers. */
-class DiscoveryTest {
-    static LocalKubernetesApi api;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        api = LocalKubernetesApi.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
+class DiscoveryTest extends LocalApiTest {
     @Test
     void groupsListBuiltInsAndInferenceCrds() {
         List<String> groups = client.getApiGroups().getGroups().stream().map(APIGroup::getName).toList();
@@ -109,7 +92,7 @@ class DiscoveryTest {
         assertTrue(patch.get("parameters").toString().contains("fieldValidation"));
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }

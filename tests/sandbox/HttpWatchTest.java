@@ -13,32 +13,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Plain-HTTP watches (client-go's) as long polls: the events since a resourceVersion, then a bookmark. */
-class HttpWatchTest {
-    LocalKubernetesApi api;
-
-    @BeforeEach
-    void start() {
-        api = LocalKubernetesApi.start();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class HttpWatchTest extends LocalApiTest {
 
     @Test
     void aWatchFromAResourceVersionGetsLaterChangesThenABookmark() throws Exception {
-        ConfigMap first = api.client().resource(cm("a", "app", "vllm")).create();
+        ConfigMap first = client.resource(cm("a", "app", "vllm")).create();
         String since = first.getMetadata().getResourceVersion();
-        api.client().resource(cm("other", "app", "envoy")).create();
-        api.client().configMaps().withName("a").edit(c -> new ConfigMapBuilder(c).addToData("k", "v").build());
-        api.client().resource(cm("b", "app", "vllm")).create();
-        api.client().configMaps().withName("b").delete();
+        client.resource(cm("other", "app", "envoy")).create();
+        client.configMaps().withName("a").edit(c -> new ConfigMapBuilder(c).addToData("k", "v").build());
+        client.resource(cm("b", "app", "vllm")).create();
+        client.configMaps().withName("b").delete();
 
         List<JsonNode> events = watch("labelSelector=app+in+(vllm)&allowWatchBookmarks=true&resourceVersion=" + since);
 
@@ -53,7 +40,7 @@ class HttpWatchTest {
 
     @Test
     void aWatchWithoutResourceVersionStartsWithEverythingAdded() throws Exception {
-        api.client().resource(cm("a", "app", "vllm")).create();
+        client.resource(cm("a", "app", "vllm")).create();
 
         List<JsonNode> events = watch("fieldSelector=metadata.name%3Da");
 

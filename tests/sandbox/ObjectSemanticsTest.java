@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -30,29 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Where a real apiserver and fabric8's plain mock differ, the local API behaves like the apiserver. */
-class ObjectSemanticsTest {
+class ObjectSemanticsTest extends LocalApiTest {
     static final ResourceDefinitionContext INFERENCE_POOL_V1 = new ResourceDefinitionContext.Builder()
             .withGroup("inference.networking.k8s.io").withVersion("v1").withKind("InferencePool")
             .withPlural("inferencepools").withNamespaced(true).build();
-
-    LocalKubernetesApi api;
-    KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        api = LocalKubernetesApi.start();
-        client = api.client();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void setBasedSelectorsSelectOnlyMatchingObjects() {

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,25 +22,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ServerSideApplyTest {
-    static LocalKubernetesApi api;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        api = LocalKubernetesApi.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
+class ServerSideApplyTest extends LocalApiTest {
     private static ConfigMap configMap(String name, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().withData(data).build();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
@@ -13,26 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Writes made by the local API (apply included) reach fabric8 informers, waits and leader election through the mock's watches. */
-class WatchTest {
-    LocalKubernetesApi api;
-    KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        api = LocalKubernetesApi.start();
-        client = api.client();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class WatchTest extends LocalApiTest {
     @Test
     void informerSeesApplyUpdateAndDelete() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
