@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Finding the pod behind `<release>-jaeger-query`, and the errors when there is none. */
-class JaegerAccessTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    final MemoryReleaseStore store = new MemoryReleaseStore("serving", clock);
-    final FakeCluster cluster = new FakeCluster();
-    final ReleaseContext ctx = new ReleaseContext(store, cluster, new TestChart(), clock, HolderIdentity.current(), line -> {});
+class JaegerAccessTest extends MemoryReleaseTest {
     final JaegerAccess access = new JaegerAccess(ctx, null);
     static final Map<String, String> JAEGER_POD_LABELS = Map.of("app.kubernetes.io/instance", "pool-1", "app.kubernetes.io/component", "all-in-one");
 

@@ -7,22 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The release state machine (release.md §1.8) on a memory store and a fake cluster. */
-class LifecycleActionsTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    final MemoryReleaseStore store = new MemoryReleaseStore("serving", clock);
-    final FakeCluster cluster = new FakeCluster();
-    final List<String> progress = new ArrayList<>();
-    final ReleaseContext ctx = new ReleaseContext(store, cluster, new TestChart(), clock, HolderIdentity.current(), progress::add);
-
-    static final Map<String, Object> VALUES = Map.of("matchLabels", Map.of("app", "vllm"));
-
+class LifecycleActionsTest extends MemoryReleaseTest {
     Release install() {
         return new Install(ctx).run(Install.Options.of("pool-1", VALUES));
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Waiting that explains itself, the record size check, marking a revision failed on a signal, Helm's record upgraded. */
-class OperationSafetyTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    final MemoryReleaseStore store = new MemoryReleaseStore("serving", clock);
-    final FakeCluster cluster = new FakeCluster();
-    final List<String> progress = new ArrayList<>();
-    final ReleaseContext ctx = new ReleaseContext(store, cluster, new TestChart(), clock, HolderIdentity.current(), progress::add);
-    static final Map<String, Object> VALUES = Map.of("matchLabels", Map.of("app", "vllm"));
-
+class OperationSafetyTest extends MemoryReleaseTest {
     Install.Options waiting(Duration timeout) {
         return new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.NONE, false, timeout, false, false, false);
     }
