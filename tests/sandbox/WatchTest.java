@@ -12,39 +12,22 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Writes made by the local API (apply included) reach fabric8 informers, waits and leader election through the mock's watches. */
 class WatchTest extends LocalApiTest {
     @Test
     void informerSeesApplyUpdateAndDelete() throws Exception {
-        List<String> events = new CopyOnWriteArrayList<>();
-        CountDownLatch deleted = new CountDownLatch(1);
-        SharedIndexInformer<ConfigMap> informer = client.configMaps().withLabel("app", "vllm")
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(ConfigMap cm) {
-                        events.add("ADD:" + cm.getMetadata().getName());
-                    }
-
-                    @Override
-                    public void onUpdate(ConfigMap before, ConfigMap after) {
-                        events.add("UPDATE:" + after.getData().get("a"));
-                    }
-
-                    @Override
-                    public void onDelete(ConfigMap cm, boolean unknown) {
-                        events.add("DELETE:" + cm.getMetadata().getName());
-                        deleted.countDown();
-                    }
-                });
+        var recorder = new InformerRecorder(after -> after.getData().get("a"));
+        SharedIndexInformer<ConfigMap> informer = client.configMaps().withLabel("app", "vllm").inform(recorder);
         try {
             client.resource(cm(Map.of("a", "1"))).fieldManager("pool").serverSideApply();
             client.resource(cm(Map.of("a", "2"))).fieldManager("pool").serverSideApply();
             client.configMaps().withName("watched").delete();
 
-            assertTrue(deleted.await(20, TimeUnit.SECONDS), events::toString);
-            assertEquals(List.of("ADD:watched", "UPDATE:2", "DELETE:watched"), events);
+            assertTrue(recorder.deleted.await(20, TimeUnit.SECONDS), recorder.events::toString);
+            assertEquals(List.of("ADD:watched", "UPDATE:2", "DELETE:watched"), recorder.events);
         } finally {
             informer.close();
         }
@@ -52,33 +35,15 @@ class WatchTest extends LocalApiTest {
 
     @Test
     void informersHonourSetBasedSelectorsAndSeeObjectsLeaveTheSelection() throws Exception {
-        List<String> events = new CopyOnWriteArrayList<>();
-        CountDownLatch left = new CountDownLatch(1);
-        SharedIndexInformer<ConfigMap> informer = client.configMaps().withLabelIn("tier", "gpu", "tpu")
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(ConfigMap cm) {
-                        events.add("ADD:" + cm.getMetadata().getName());
-                    }
-
-                    @Override
-                    public void onUpdate(ConfigMap before, ConfigMap after) {
-                        events.add("UPDATE:" + after.getMetadata().getName());
-                    }
-
-                    @Override
-                    public void onDelete(ConfigMap cm, boolean unknown) {
-                        events.add("DELETE:" + cm.getMetadata().getName());
-                        left.countDown();
-                    }
-                });
+        var recorder = new InformerRecorder(after -> after.getMetadata().getName());
+        SharedIndexInformer<ConfigMap> informer = client.configMaps().withLabelIn("tier", "gpu", "tpu").inform(recorder);
         try {
             client.resource(tiered("cpu-pool", "cpu")).create();
             client.resource(tiered("gpu-pool", "gpu")).create();
             client.configMaps().withName("gpu-pool").edit(c -> tiered("gpu-pool", "cpu"));
 
-            assertTrue(left.await(20, TimeUnit.SECONDS), events::toString);
-            assertEquals(List.of("ADD:gpu-pool", "DELETE:gpu-pool"), events);
+            assertTrue(recorder.deleted.await(20, TimeUnit.SECONDS), recorder.events::toString);
+            assertEquals(List.of("ADD:gpu-pool", "DELETE:gpu-pool"), recorder.events);
         } finally {
             informer.close();
         }
@@ -108,6 +73,33 @@ class WatchTest extends LocalApiTest {
             assertEquals(List.of("MODIFIED:2"), events);
         } finally {
             watch.close();
+        }
+    }
+
+    /** Records an informer's events as ADD:name, UPDATE:(what updateLabel picks), DELETE:name; {@code deleted} opens on the first delete. */
+    private static final class InformerRecorder implements ResourceEventHandler<ConfigMap> {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final CountDownLatch deleted = new CountDownLatch(1);
+        private final Function<ConfigMap, String> updateLabel;
+
+        InformerRecorder(Function<ConfigMap, String> updateLabel) {
+            this.updateLabel = updateLabel;
+        }
+
+        @Override
+        public void onAdd(ConfigMap cm) {
+            events.add("ADD:" + cm.getMetadata().getName());
+        }
+
+        @Override
+        public void onUpdate(ConfigMap before, ConfigMap after) {
+            events.add("UPDATE:" + updateLabel.apply(after));
+        }
+
+        @Override
+        public void onDelete(ConfigMap cm, boolean unknown) {
+            events.add("DELETE:" + cm.getMetadata().getName());
+            deleted.countDown();
         }
     }
 
