@@ -16,6 +16,7 @@ import epp.server.KubernetesBackends;
 import epp.testing.ExtProcExchange;
 import epp.testing.MetricsServer;
 import epp.testing.TrustAnyCertificate;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -82,7 +83,8 @@ class EndToEndRoutingTest {
     private List<MetricsServer> modelServers = List.of();
     private String vllmFixture;
     private EppRunner runner;
-    private EppServers epp;
+    private int eppMetricsPort;
+    private Process eppProcess;
     private ManagedChannel channel;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -110,6 +112,9 @@ class EndToEndRoutingTest {
             if (runner != null) {
                 runner.close();
             }
+            if (eppProcess != null && eppProcess.isAlive()) {
+                eppProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         } finally {
             modelServers.forEach(MetricsServer::close);
             if (api != null) {
@@ -131,6 +136,17 @@ class EndToEndRoutingTest {
         setLoad(2, 0, 0.1);
         awaitQueues(Map.of("vllm-0", 20, "vllm-1", 20, "vllm-2", 0));
         assertAllRouteTo(2, "moved");
+    }
+
+    /** Equal queues: the KV-cache scorer decides, read from vLLM 0.28's `vllm:kv_cache_usage_perc` (the chart's flag names the old gauge). */
+    @Test
+    void withEqualQueuesRequestsGoToTheServerWithTheLeastKvCacheInUse() throws Exception {
+        startEpp(false);
+        setLoad(0, 3, 0.9);
+        setLoad(1, 3, 0.1);
+        setLoad(2, 3, 0.9);
+        awaitQueues(Map.of("vllm-0", 3, "vllm-1", 3, "vllm-2", 3));
+        assertAllRouteTo(1, "kv");
     }
 
     @Test
@@ -207,15 +223,56 @@ class EndToEndRoutingTest {
         ex.awaitEnd();
     }
 
+    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and exits 0 on SIGTERM (Kubernetes' stop). */
+    @Test
+    void theEndpointPickerProcessFromTheChartArgsRoutesLogsJsonAndExits0OnSigterm() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EndpointPicker.class.getName()));
+        command.addAll(chartArgs(false));
+        eppProcess = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new ProcessOutput(eppProcess);
+        JsonNode serving = Serialization.jsonMapper().readTree(output.awaitLine("\"msg\":\"EPP serving\""));
+        connect(serving.get("grpcPort").asInt(), serving.get("metricsPort").asInt(), false);
+
+        setLoad(0, 20, 0.9);
+        setLoad(1, 20, 0.9);
+        setLoad(2, 0, 0.1);
+        awaitQueues(Map.of("vllm-0", 20, "vllm-1", 20, "vllm-2", 0));
+        assertAllRouteTo(2, "process");
+
+        eppProcess.destroy();
+        assertTrue(eppProcess.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the EPP did not stop within " + WAIT + " of SIGTERM");
+        assertEquals(0, eppProcess.exitValue(), output.text());
+    }
+
     // ---- the EPP as the chart runs it -----------------------------------------------------------
+
+    /** Starts the EPP in this JVM with {@link #chartArgs(boolean)}, as `EppCommand` does after parsing and validating. */
+    private void startEpp(boolean secure) throws Exception {
+        CommandLine line = EppCommand.commandLine(null, Map.of());
+        line.parseArgs(chartArgs(secure).toArray(new String[0]));
+        EppFlags flags = ((EppCommand) line.getCommand()).flags();
+        assertEquals(List.of(), flags.validate(), "the chart's arguments are valid");
+        runner = new EppRunner(new KubernetesBackends());
+        EppServers servers = runner.start(flags, Map.of());
+        connect(servers.grpcPort(), servers.metricsPort(), secure);
+    }
+
+    private void connect(int grpcPort, int metricsPort, boolean secure) {
+        eppMetricsPort = metricsPort;
+        ChannelCredentials credentials = secure
+                ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyCertificate()).build()
+                : InsecureChannelCredentials.create();
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, credentials).build();
+    }
 
     /**
      * Renders the chart for this release (target port = the stand-ins' port), creates its
      * InferencePool, writes its ConfigMap's files where the Deployment mounts them (under the temp
-     * dir) and starts the EPP with the Deployment's container args, plus what running outside a
-     * cluster needs: --kubeconfig, free ports and, unless {@code secure}, --secure-serving=false.
+     * dir) and answers the Deployment's container args, plus what running outside a cluster needs:
+     * --kubeconfig, free ports and, unless {@code secure}, --secure-serving=false.
      */
-    private void startEpp(boolean secure) throws Exception {
+    private List<String> chartArgs(boolean secure) throws Exception {
         var values = InferencePoolChart.mergedValues(Map.of("inferencePool", Map.of(
                 "modelServers", Map.of("matchLabels", Map.of("app", "vllm")),
                 "targetPortNumber", targetPort())), new ArrayList<>());
@@ -245,17 +302,7 @@ class EndToEndRoutingTest {
         if (!secure) {
             args.add("--secure-serving=false");
         }
-
-        CommandLine line = EppCommand.commandLine(null, Map.of());
-        line.parseArgs(args.toArray(new String[0]));
-        EppFlags flags = ((EppCommand) line.getCommand()).flags();
-        assertEquals(List.of(), flags.validate(), "the chart's arguments are valid");
-        runner = new EppRunner(new KubernetesBackends());
-        epp = runner.start(flags, Map.of());
-        ChannelCredentials credentials = secure
-                ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyCertificate()).build()
-                : InsecureChannelCredentials.create();
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", epp.grpcPort(), credentials).build();
+        return args;
     }
 
     private static RenderedObject only(List<RenderedObject> objects, String kind) {
@@ -322,7 +369,7 @@ class EndToEndRoutingTest {
 
     private Map<String, Integer> perPodQueues() {
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + epp.metricsPort() + "/metrics"))
+            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + eppMetricsPort + "/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             Map<String, Integer> queues = new TreeMap<>();
@@ -379,5 +426,53 @@ class EndToEndRoutingTest {
 
     private static String completionBody(String label, int i) {
         return "{\"model\":\"llama\",\"prompt\":\"" + label + " " + i + ": write a haiku about the number " + i + "\"}";
+    }
+
+    /** Collects a child process's output lines on a thread of its own (the pipe never fills up). */
+    private static final class ProcessOutput {
+        private final List<String> lines = new ArrayList<>();
+
+        ProcessOutput(Process process) {
+            var reader = new Thread(() -> {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.add(line);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the process is gone: nothing more to read
+                }
+            }, "epp-process-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The first line containing {@code text}, waiting (bounded) for it. */
+        String awaitLine(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            synchronized (lines) {
+                while (true) {
+                    for (String line : lines) {
+                        if (line.contains(text)) {
+                            return line;
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        fail("no line with " + text + " within " + WAIT.toSeconds() + " s:\n" + String.join("\n", lines));
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lines, left);
+                }
+            }
+        }
+
+        String text() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
     }
 }
