@@ -191,6 +191,22 @@ class EndToEndRoutingTest {
     }
 
     @Test
+    void aPodRelabelledOutOfThePoolsSelectorIsNotPicked() throws Exception {
+        startEpp(false);
+        setLoad(0, 0, 0.1);
+        setLoad(1, 5, 0.3);
+        setLoad(2, 20, 0.9);
+        awaitQueues(Map.of("vllm-0", 0, "vllm-1", 5, "vllm-2", 20));
+
+        client.pods().inNamespace(NS).withName("vllm-0").edit(pod -> {
+            pod.getMetadata().getLabels().put("app", "elsewhere");
+            return pod;
+        });
+        awaitQueues(Map.of("vllm-1", 5, "vllm-2", 20));
+        assertAllRouteTo(1, "relabelled");
+    }
+
+    @Test
     void aSubsetHintRestrictsTheChoiceToTheNamedPodEvenWhenItIsTheMostLoaded() throws Exception {
         startEpp(false);
         setLoad(0, 0, 0.1);
@@ -204,6 +220,10 @@ class EndToEndRoutingTest {
                     .send(ExtProcExchange.requestBodyWithSubset(completionBody("subset", i), List.of(only)));
             assertEquals(only, destination(ex), "request " + i);
         }
+
+        var outsideThePool = new ExtProcExchange(channel).send(completionHeaders())
+                .send(ExtProcExchange.requestBodyWithSubset(completionBody("subset", REQUESTS), List.of("127.0.0.9:" + targetPort())));
+        assertImmediate503(outsideThePool);
     }
 
     @Test
@@ -215,12 +235,8 @@ class EndToEndRoutingTest {
         }
         awaitQueues(Map.of());
 
-        var ex = new ExtProcExchange(channel).send(completionHeaders())
-                .send(ExtProcExchange.requestBody(completionBody("none", 0), true));
-        ProcessingResponse reply = ex.awaitReplies(1).get(0);
-        assertTrue(reply.hasImmediateResponse(), reply.toString());
-        assertEquals(503, reply.getImmediateResponse().getStatus().getCodeValue(), reply.toString());
-        ex.awaitEnd();
+        assertImmediate503(new ExtProcExchange(channel).send(completionHeaders())
+                .send(ExtProcExchange.requestBody(completionBody("none", 0), true)));
     }
 
     /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and exits 0 on SIGTERM (Kubernetes' stop). */
@@ -417,6 +433,14 @@ class EndToEndRoutingTest {
                 .map(h -> h.substring(prefix.length())).findFirst().orElseThrow(() -> new AssertionError("no destination: " + reply));
         ex.finish();
         return destination;
+    }
+
+    /** The EPP answers the client itself with 503 Service Unavailable and ends the stream. */
+    private static void assertImmediate503(ExtProcExchange ex) throws Exception {
+        ProcessingResponse reply = ex.awaitReplies(1).get(0);
+        assertTrue(reply.hasImmediateResponse(), reply.toString());
+        assertEquals(503, reply.getImmediateResponse().getStatus().getCodeValue(), reply.toString());
+        ex.awaitEnd();
     }
 
     private static io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest completionHeaders() {
