@@ -31,6 +31,9 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -248,7 +251,7 @@ class EndToEndRoutingTest {
         eppProcess = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new ProcessOutput(eppProcess);
         JsonNode serving = Serialization.jsonMapper().readTree(output.awaitLine("\"msg\":\"EPP serving\""));
-        connect(serving.get("grpcPort").asInt(), serving.get("metricsPort").asInt(), false);
+        connect(serving.get("grpcPort").asInt(), serving.get("grpcHealthPort").asInt(), serving.get("metricsPort").asInt(), false);
 
         setLoad(0, 20, 0.9);
         setLoad(1, 20, 0.9);
@@ -271,10 +274,19 @@ class EndToEndRoutingTest {
         assertEquals(List.of(), flags.validate(), "the chart's arguments are valid");
         runner = new EppRunner(new KubernetesBackends());
         EppServers servers = runner.start(flags, Map.of());
-        connect(servers.grpcPort(), servers.metricsPort(), secure);
+        connect(servers.grpcPort(), servers.healthPort(), servers.metricsPort(), secure);
     }
 
-    private void connect(int grpcPort, int metricsPort, boolean secure) {
+    /** Connects to the EPP once its health service (the chart's probes: service `inference-extension`) says SERVING. */
+    private void connect(int grpcPort, int healthPort, int metricsPort, boolean secure) throws Exception {
+        ManagedChannel health = Grpc.newChannelBuilderForAddress("127.0.0.1", healthPort, InsecureChannelCredentials.create()).build();
+        try {
+            var probe = HealthCheckRequest.newBuilder().setService("inference-extension").build();
+            awaitCondition(() -> HealthGrpc.newBlockingStub(health).withDeadlineAfter(5, TimeUnit.SECONDS).check(probe).getStatus()
+                    == ServingStatus.SERVING, () -> "health SERVING");
+        } finally {
+            health.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         eppMetricsPort = metricsPort;
         ChannelCredentials credentials = secure
                 ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyCertificate()).build()
