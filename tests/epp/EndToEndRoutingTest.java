@@ -259,9 +259,11 @@ class EndToEndRoutingTest {
         awaitQueues(Map.of("vllm-0", 20, "vllm-1", 20, "vllm-2", 0));
         assertAllRouteTo(2, "process");
 
-        eppProcess.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close the pipe and lose what the EPP logs on its way out.
+        assertTrue(eppProcess.toHandle().destroy(), "SIGTERM sent");
         assertTrue(eppProcess.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the EPP did not stop within " + WAIT + " of SIGTERM");
         assertEquals(0, eppProcess.exitValue(), output.text());
+        output.awaitLine("\"msg\":\"Shutting down\"");
     }
 
     // ---- the EPP as the chart runs it -----------------------------------------------------------
