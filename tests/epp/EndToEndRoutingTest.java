@@ -61,7 +61,8 @@ import sandbox.LocalKubernetesApi;
  * configuration (taken from the chart's render), against the local Kubernetes API holding the
  * chart's InferencePool and three ready pods on 127.0.0.2-4, each with a vLLM stand-in serving
  * `/metrics` on the pool's target port. Requests go through ext_proc and must follow the load the
- * stand-ins report, the pods' readiness and existence, and the subset hint.
+ * stand-ins report, the pods' readiness, labels and existence, and the subset hint; plaintext and
+ * the default TLS. One case runs the real entry point ({@link EndpointPicker}) as a process.
  *
  * <p>What the EPP has seen is observed on its own `/metrics` (`inference_pool_per_pod_queue_size`,
  * one series per endpoint, read from the datastore at scrape time): each step waits, bounded,
@@ -141,7 +142,7 @@ class EndToEndRoutingTest {
         assertAllRouteTo(2, "moved");
     }
 
-    /** Equal queues: the KV-cache scorer decides, read from vLLM 0.28's `vllm:kv_cache_usage_perc` (the chart's flag names the old gauge). */
+    /** Equal queues: the KV-cache scorer decides, read from vLLM 0.28's `vllm:kv_cache_usage_perc` (the flag's default names the removed `gpu_cache_usage_perc`). */
     @Test
     void withEqualQueuesRequestsGoToTheServerWithTheLeastKvCacheInUse() throws Exception {
         startEpp(false);
