@@ -11,6 +11,9 @@
 //                            jackson-dataformat-yaml 2.20 brings, named because values/ uses it directly
 //   grpc + envoy control-plane api  the EPP's ext_proc and health servers
 //   lz4-java (maintained fork) XXH64 for the prefix-cache scorer (the same hash as upstream's cespare/xxhash)
+//   slf4j-nop                the binding for the SLF4J API fabric8 logs through: without one, SLF4J prints a
+//                            3-line warning on stderr of every CLI run that talks to a cluster; pool reports
+//                            errors itself (same version as the slf4j-api fabric8 brings)
 //   junit                    tests (tests/run.java runs the JUnit Platform)
 //   bouncycastle bcpkix      the EPP's self-signed TLS certificate (the JDK has no public API to
 //                            issue an X.509 certificate) and PKCS#1/SEC1 keys in --cert-path
@@ -46,6 +49,7 @@
 //DEPS io.opentelemetry:opentelemetry-exporter-otlp
 //DEPS io.opentelemetry:opentelemetry-exporter-logging
 //DEPS at.yawk.lz4:lz4-java:1.14.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
