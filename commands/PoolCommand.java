@@ -12,6 +12,15 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 TemplateCommand.class,
                 SandboxCommand.class,
+                InstallCommand.class,
+                UpgradeCommand.class,
+                UninstallCommand.class,
+                RollbackCommand.class,
+                StatusCommand.class,
+                HistoryCommand.class,
+                ListCommand.class,
+                GetCommand.class,
+                PortForwardJaegerCommand.class,
         })
 public final class PoolCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,102 @@
+package commands;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.time.Clock;
+import kube.Applier;
+import kube.Fabric8PortForwarder;
+import kube.PortForwarder;
+import kube.ServerSideApplier;
+import release.HolderIdentity;
+import release.InferencePoolReleaseChart;
+import release.ReleaseContext;
+import release.ReleaseStore;
+import release.SecretReleaseStore;
+
+/** What a release command works with for one run: the action context and a port forwarder; closes the client. */
+public final class ReleaseSession implements AutoCloseable {
+    /** Opens a session for the given connection flags; tests replace it to run commands without a cluster. */
+    @FunctionalInterface
+    public interface Opener {
+        ReleaseSession open(KubeOptions kube, PrintWriter err);
+    }
+
+    private static volatile Opener opener = ReleaseSession::openCluster;
+
+    private final ReleaseContext context;
+    private final PortForwarder forwarder;
+    private final AutoCloseable resources;
+    private final String server;
+
+    public ReleaseSession(ReleaseContext context, PortForwarder forwarder, AutoCloseable resources) {
+        this(context, forwarder, resources, null);
+    }
+
+    public ReleaseSession(ReleaseContext context, PortForwarder forwarder, AutoCloseable resources, String server) {
+        this.context = context;
+        this.forwarder = forwarder;
+        this.resources = resources;
+        this.server = server;
+    }
+
+    /** The API server's URL, for messages; null when there is none (tests). */
+    public String server() {
+        return server;
+    }
+
+    public ReleaseContext context() {
+        return context;
+    }
+
+    public PortForwarder forwarder() {
+        return forwarder;
+    }
+
+    static ReleaseSession open(KubeOptions kube, PrintWriter err) {
+        return opener.open(kube, err);
+    }
+
+    /** Replaces how sessions are opened until the returned handle is closed (tests). */
+    public static AutoCloseable useOpener(Opener replacement) {
+        Opener previous = opener;
+        opener = replacement;
+        return () -> opener = previous;
+    }
+
+    /** The real thing: fabric8 client from the kubeconfig, Secret storage, server-side apply, the inferencepool chart. */
+    static ReleaseSession openCluster(KubeOptions kube, PrintWriter err) {
+        checkDriver(System.getenv("HELM_DRIVER"));
+        var connection = kube.connection();
+        var config = connection.config();
+        KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
+        ReleaseStore store = new SecretReleaseStore(client, config.getNamespace(), Clock.systemUTC());
+        Applier applier = new ServerSideApplier(client);
+        var context = new ReleaseContext(store, applier, new InferencePoolReleaseChart(false),
+                Clock.systemUTC(), HolderIdentity.current(), line -> {
+                    err.println(line);
+                    err.flush();
+                });
+        return new ReleaseSession(context, new Fabric8PortForwarder(client), client::close, config.getMasterUrl());
+    }
+
+    /** pool stores releases in Secrets, like Helm's default driver; other drivers are refused up front. */
+    static void checkDriver(String driver) {
+        if (driver == null || driver.isEmpty() || driver.equals("secret") || driver.equals("secrets")) {
+            return;
+        }
+        if (driver.matches("configmaps?|memory|sql")) {
+            throw new UserError("HELM_DRIVER=" + driver + " is not supported: pool keeps releases in Secrets only (Helm's default). "
+                    + "Unset HELM_DRIVER or set it to secret");
+        }
+        throw new UserError("unknown driver \"" + driver + "\"");
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception ignored) {
+            // closing the client: nothing to report
+        }
+    }
+}

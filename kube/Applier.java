@@ -1,0 +1,36 @@
+package kube;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes chart objects to the cluster the way Helm 4 does: server-side apply as field manager `helm`. */
+public interface Applier {
+    String FIELD_MANAGER = "helm";
+
+    /** The live object, or empty when absent. */
+    Optional<Map<String, Object>> get(ObjectRef ref);
+
+    /** Server-side apply; throws {@link ApplyConflictException} when another manager owns a field. */
+    Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts);
+
+    /**
+     * Converts the object's `helm`/`Update` managed fields into a `helm`/`Apply` entry before the
+     * first server-side apply of a release Helm 3 or client-side apply made. False when nothing changed.
+     */
+    boolean upgradeManagedFields(ObjectRef ref);
+
+    /** Deletes with the given propagation (background, foreground, orphan); false when it was already gone. */
+    boolean delete(ObjectRef ref, String cascade);
+
+    /** Whether a CustomResourceDefinition of that name is installed. */
+    boolean crdInstalled(String crdName);
+
+    /** Creates the namespace when missing (labels `name: <ns>`, as Helm's --create-namespace). */
+    void ensureNamespace(String namespace);
+
+    /** Objects of a kind in a namespace whose labels include all of matchLabels (empty: all). */
+    java.util.List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> matchLabels);
+
+    /** Whether the namespace exists. */
+    boolean namespaceExists(String namespace);
+}

@@ -1,0 +1,110 @@
+package release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two upgrades that read the same history at the same time: exactly one wins, the other changes nothing. */
+class ConcurrentUpgradeTest {
+    /** Holds each of the two upgrades at its first history read until both have read. */
+    static final class RendezvousStore implements ReleaseStore {
+        final ReleaseStore inner;
+        final CyclicBarrier barrier = new CyclicBarrier(2);
+        final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
+        volatile boolean armed;
+
+        RendezvousStore(ReleaseStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String namespace() {
+            return inner.namespace();
+        }
+
+        @Override
+        public List<StoredRelease> history(String name) {
+            var h = inner.history(name);
+            if (armed && !waited.get()) {
+                waited.set(true);
+                try {
+                    barrier.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return h;
+        }
+
+        @Override
+        public List<StoredRelease> list(String labelSelector, boolean allNamespaces) {
+            return inner.list(labelSelector, allNamespaces);
+        }
+
+        @Override
+        public StoredRelease create(Release release, PendingLock lock) {
+            return inner.create(release, lock);
+        }
+
+        @Override
+        public StoredRelease update(StoredRelease current, Release next, PendingLock lock) {
+            return inner.update(current, next, lock);
+        }
+
+        @Override
+        public void delete(StoredRelease revision) {
+            inner.delete(revision);
+        }
+    }
+
+    @Test
+    void twoRacingUpgradesExactlyOneWins() throws Exception {
+        var clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        var memory = new MemoryReleaseStore("serving", clock);
+        var store = new RendezvousStore(memory);
+        var cluster = new FakeCluster();
+        var ctx = new ReleaseContext(store, cluster, new TestChart(), clock, HolderIdentity.current(), line -> {});
+        new Install(ctx).run(Install.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "vllm"))));
+        store.armed = true;
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Release>> results = new ArrayList<>();
+            for (int replicas : new int[] {2, 3}) {
+                results.add(pool.submit(() -> new Upgrade(ctx).run(Upgrade.Options.of("pool-1",
+                        Map.of("matchLabels", Map.of("app", "vllm"), "replicas", replicas)))));
+            }
+            int won = 0;
+            var failures = new ArrayList<String>();
+            for (var f : results) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                    won++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause().getMessage());
+                }
+            }
+            assertEquals(1, won, failures.toString());
+            assertEquals(1, failures.size());
+            assertTrue(failures.get(0).contains("another operation created revision 2") && failures.get(0).contains("changed nothing"),
+                    failures.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        var statuses = memory.history("pool-1").stream().map(r -> r.version() + ":" + r.status()).toList();
+        assertEquals(List.of("1:superseded", "2:deployed"), statuses);
+        var deployedReplicas = ((Map<?, ?>) memory.history("pool-1").get(1).release().config()).get("replicas");
+        var deployment = cluster.objects.values().stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
+        assertEquals(deployedReplicas, ((Map<?, ?>) deployment.get("spec")).get("replicas"), "the cluster has the winner's values");
+    }
+}
