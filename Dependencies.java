@@ -20,6 +20,9 @@
 //   prometheus metrics       the EPP's /metrics registry and its text exposition over HTTP
 //   opentelemetry            the EPP's tracing (--tracing): SDK + OTLP/gRPC span exporter
 //   HdrHistogram             latency percentiles in bench/ load drivers
+//   vert.x core              the EPP's model-server metrics scraper: one event-loop HTTP client for
+//                            all endpoints. The version fabric8's HTTP transport (kubernetes-httpclient-
+//                            vertx) brings; fabric8's BOM does not manage it, so it is named here.
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -39,6 +42,7 @@
 //DEPS io.prometheus:prometheus-metrics-core:1.10.0
 //DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
+//DEPS io.vertx:vertx-core:4.5.24
 //DEPS io.opentelemetry:opentelemetry-bom:1.68.0@pom
 //DEPS io.opentelemetry:opentelemetry-api
 //DEPS io.opentelemetry:opentelemetry-sdk

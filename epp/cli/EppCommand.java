@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * `epp [flags]`: parses the flags (bad usage ⇒ exit 2 with usage), validates them (⇒ exit 1 with
- * the reason), starts the EPP and serves until SIGTERM/SIGINT (⇒ exit 0).
+ * the reason), starts the EPP and serves until SIGTERM/SIGINT, then stops it (⇒ exit 0).
  */
 @Command(name = "epp", sortOptions = false, usageHelpWidth = 120,
         description = "Endpoint Picker: the Envoy ext_proc server that picks the model server for each inference request.")
@@ -85,15 +85,12 @@ public final class EppCommand implements Callable<Integer> {
             return 1;
         }
         var runner = new EppRunner(backends);
-        var servers = startOrReport(runner);
-        if (servers == null) {
+        if (startOrReport(runner) == null) {
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Log.info("Shutting down");
-            runner.close();
-        }, "epp-shutdown"));
-        servers.awaitTermination();
+        StopSignal.install().await();
+        Log.info("Shutting down");
+        runner.close();
         return 0;
     }
 

@@ -1,61 +1,70 @@
 package epp.metrics;
 
 import epp.datastore.Endpoint;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scrapes one endpoint every interval (epp.md §4.4): the first scrape within one interval after
- * the endpoint appears, then one per interval measured from the start of the previous one, never
- * two at a time. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
+ * the endpoint appears, then one per interval on a fixed schedule, never two at a time. Like the
+ * reference's Go ticker, a scrape that overruns its interval makes the next one start at once and
+ * the ticks it missed are dropped; timers that fire late do not push the schedule back. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
  * error, timeout, non-200, malformed body) changes nothing: the endpoint keeps its last snapshot,
  * which then ages (§4.5).
  *
- * <p>The scheduler only hands each tick to a worker, which uses the client's blocking `send`: the
- * JDK's `sendAsync` completes every response on the default CompletableFuture executor, which on
- * a machine or container with 2 CPUs or fewer starts a new thread per response.
+ * <p>Everything a loop does (timers, I/O callbacks, parsing) runs on the scraper's one event-loop
+ * context, so its state needs no locks; only {@link #start} and {@link #stop} come from other threads.
  */
 final class EndpointScrapeLoop {
     private static final System.Logger LOG = System.getLogger("epp.metrics.scrape");
 
     private final Endpoint endpoint;
-    private final HttpRequest request;
+    private final URI uri;
+    private final RequestOptions request;
     private final long intervalNanos;
-    private final long timeoutNanos;
+    private final long timeoutMillis;
+    private final Vertx vertx;
+    private final Context context;
     private final HttpClient client;
-    private final ScheduledExecutorService scheduler;
-    private final Executor workers;
     private final ExpositionParser parser;
     private final MetricsExtractor extractor;
     private final Clock clock;
     private final BodyBuffer body = new BodyBuffer();
     private final ScrapeCounters counters;
     private volatile boolean stopped;
-    private ScheduledFuture<?> next;
+    private long nextTimer = -1;
+    /** When the next scrape is due ({@link System#nanoTime()} scale). */
+    private long nextTick;
 
-    EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, Duration timeout, HttpClient client,
-                       ScheduledExecutorService scheduler, Executor workers, ExpositionParser parser,
-                       MetricsExtractor extractor, Clock clock, ScrapeCounters counters) {
+    EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, Duration timeout, Vertx vertx, Context context,
+                       HttpClient client, ExpositionParser parser, MetricsExtractor extractor, Clock clock,
+                       ScrapeCounters counters) {
         this.endpoint = endpoint;
+        this.uri = uri(endpoint, config);
+        this.request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString());
         this.intervalNanos = config.interval().toNanos();
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutMillis = Math.max(1, timeout.toMillis());
+        this.vertx = vertx;
+        this.context = context;
         this.client = client;
-        this.scheduler = scheduler;
-        this.workers = workers;
         this.parser = parser;
         this.extractor = extractor;
         this.clock = clock;
         this.counters = counters;
-        this.request = HttpRequest.newBuilder(uri(endpoint, config)).timeout(timeout).GET().build();
     }
 
     static URI uri(Endpoint endpoint, ScrapeConfig config) {
@@ -67,45 +76,106 @@ final class EndpointScrapeLoop {
     /**
      * The first scrape comes at a random point of the first interval (the reference waits exactly
      * one interval): endpoints added together, as at start-up, would otherwise all be scraped at
-     * the same instants forever, needing a worker thread each and competing for the CPU.
+     * the same instants forever, in bursts.
      */
-    synchronized void start() {
-        schedule(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(intervalNanos));
+    void start() {
+        context.runOnContext(v -> {
+            nextTick = System.nanoTime() + 1 + ThreadLocalRandom.current().nextLong(intervalNanos);
+            schedule();
+        });
     }
 
-    synchronized void stop() {
+    /** No scrape starts after this; one in flight finishes but is not applied. */
+    void stop() {
         stopped = true;
-        if (next != null) {
-            next.cancel(false);
-        }
+        context.runOnContext(v -> vertx.cancelTimer(nextTimer));
     }
 
-    private synchronized void schedule(long delayNanos) {
+    private void schedule() {
         if (!stopped) {
-            next = scheduler.schedule(() -> workers.execute(this::scrape), delayNanos, TimeUnit.NANOSECONDS);
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime() + 500_000));
+            nextTimer = vertx.setTimer(millis, id -> {
+                if (!stopped) {
+                    new Scrape().begin();
+                }
+            });
         }
     }
 
-    private void scrape() {
-        if (stopped) {
-            return;
+    /** One request, from sending it to applying or dropping its body; ends exactly once. */
+    private final class Scrape {
+        private long timeoutTimer;
+        private HttpClientRequest sent;
+        private boolean ended;
+
+        void begin() {
+            body.clear();
+            timeoutTimer = vertx.setTimer(timeoutMillis, id -> timedOut());
+            client.request(request).onComplete(this::send);
         }
-        long start = System.nanoTime();
-        try {
-            HttpResponse<BodyBuffer> response = client.send(request, info -> body.subscriber());
-            body.awaitBody(start + timeoutNanos);
-            if (response.statusCode() == 200) {
+
+        private void send(AsyncResult<HttpClientRequest> created) {
+            if (created.failed()) {
+                end(created.cause());
+            } else if (ended) {
+                created.result().reset();
+            } else {
+                sent = created.result();
+                sent.send().onComplete(this::receive);
+            }
+        }
+
+        private void receive(AsyncResult<HttpClientResponse> answered) {
+            if (answered.failed()) {
+                end(answered.cause());
+                return;
+            }
+            HttpClientResponse response = answered.result();
+            boolean ok = response.statusCode() == 200;
+            response.exceptionHandler(this::end);
+            response.handler(chunk -> {
+                if (ok && !ended) {
+                    try {
+                        body.append(chunk);
+                    } catch (IOException tooLarge) {
+                        sent.reset();
+                        end(tooLarge);
+                    }
+                }
+            });
+            // A non-200 body is read to its end (and dropped) so the connection can be reused.
+            response.endHandler(v -> end(ok ? null : "HTTP status " + response.statusCode()));
+        }
+
+        private void timedOut() {
+            if (!ended) {
+                String why = "no complete answer within " + timeoutMillis + " ms (" + body.length() + " body bytes)";
+                if (sent != null) {
+                    sent.reset(0, new TimeoutException(why));
+                }
+                end(why);
+            }
+        }
+
+        /** @param failure null when the body arrived whole with status 200 */
+        private void end(Object failure) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            vertx.cancelTimer(timeoutTimer);
+            if (failure == null) {
                 apply();
             } else {
-                fail("HTTP status " + response.statusCode());
+                fail(failure);
             }
-        } catch (InterruptedException closing) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (java.io.IOException | RuntimeException e) {
-            fail(e);
+            nextTick += intervalNanos;
+            long now = System.nanoTime();
+            if (nextTick < now) {
+                nextTick += (now - nextTick) / intervalNanos * intervalNanos;
+            }
+            schedule();
         }
-        schedule(Math.max(0, start + intervalNanos - System.nanoTime()));
     }
 
     private void apply() {
@@ -130,7 +200,7 @@ final class EndpointScrapeLoop {
     private void fail(Object why) {
         counters.failed();
         if (LOG.isLoggable(Level.TRACE)) {
-            LOG.log(Level.TRACE, "Scraping {0} at {1} failed: {2}", endpoint, request.uri(), why);
+            LOG.log(Level.TRACE, "Scraping {0} at {1} failed: {2}", endpoint, uri, why);
         }
     }
 }

@@ -2,32 +2,37 @@ package epp.metrics;
 
 import epp.datastore.Datastore;
 import epp.datastore.Endpoint;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps every endpoint's metrics snapshot fresh (epp.md §4.4): one scrape loop per endpoint of the
  * datastore, started when the endpoint appears and stopped when it goes. All loops share one
- * scheduler thread, one HTTP client (whose selector thread does all its I/O) and a pool of worker
- * threads that grows only while scrapes are slow (a few threads when servers answer in
- * milliseconds; at most one per endpoint when every server hangs until the 5 s timeout).
+ * Vert.x event-loop thread and one HTTP client on it: their timers, the I/O and the parsing of the
+ * bodies (about 20 us for a 52 KB vLLM exposition) all run there, without blocking, so slow or
+ * hanging servers cost no threads.
  *
  * <p>Use: {@code datastore.addListener(scraper)}; close it on shutdown.
  */
 public final class MetricsScraper implements Datastore.EndpointListener, AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final ScrapeConfig config;
     private final Clock clock;
     private final Duration timeout;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService workers;
-    private final java.net.http.HttpClient client;
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpClient client;
     private final ExpositionParser parser;
     private final MetricsExtractor extractor;
     private final Map<Endpoint, EndpointScrapeLoop> loops = new ConcurrentHashMap<>();
@@ -46,9 +51,15 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         this.config = config;
         this.clock = clock;
         this.timeout = timeout;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("epp-metrics-scheduler"));
-        this.workers = Executors.newCachedThreadPool(daemon("epp-metrics-scrape"));
-        this.client = ScrapeHttpClient.create(config, timeout);
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                // No files are served: nothing to cache under a temporary directory.
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+        this.context = vertx.getOrCreateContext();
+        this.client = ScrapeHttpClient.create(vertx, config, timeout);
         this.extractor = new MetricsExtractor(config);
         this.parser = new ExpositionParser(extractor.familyNames());
     }
@@ -58,7 +69,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         if (closed) {
             return;
         }
-        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, timeout, client, scheduler, workers,
+        EndpointScrapeLoop loop = new EndpointScrapeLoop(endpoint, config, timeout, vertx, context, client,
                 parser, extractor, clock, counters);
         EndpointScrapeLoop previous = loops.put(endpoint, loop);
         if (previous != null) {
@@ -89,16 +100,13 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         closed = true;
         loops.values().forEach(EndpointScrapeLoop::stop);
         loops.clear();
-        scheduler.shutdownNow();
-        workers.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.getLogger("epp.metrics.scrape").log(System.Logger.Level.WARNING,
+                    "The metrics scraper's event loop did not stop cleanly: {0}", e.toString());
+        }
     }
 }

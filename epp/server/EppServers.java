@@ -92,11 +92,6 @@ public final class EppServers implements AutoCloseable {
         return metrics.getPort();
     }
 
-    /** Blocks until the servers are shut down (SIGTERM runs {@link #close()} from a shutdown hook). */
-    public void awaitTermination() throws InterruptedException {
-        extProc.awaitTermination();
-    }
-
     @Override
     public void close() {
         extProc.shutdown();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import epp.datastore.Endpoint;
 import epp.datastore.KubernetesDatastore;
+import epp.testing.MetricsServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -13,8 +14,6 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
-import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,9 @@ class PoolScrapeTest {
 
     @Test
     void podsOfThePoolAreScrapedUntilTheyGoAndAVanishedServerKeepsItsLastSnapshot() throws Exception {
-        MetricsServer[] servers = serversOnOnePort("127.0.0.2", "127.0.0.3");
-        try (MetricsServer a = servers[0].serve(MetricsServer.vllm(3, 0.1));
-             MetricsServer b = servers[1].serve(MetricsServer.vllm(5, 0.2));
+        List<MetricsServer> servers = MetricsServer.onOnePort("127.0.0.2", "127.0.0.3");
+        try (MetricsServer a = servers.get(0).serve(MetricsServer.vllm(3, 0.1));
+             MetricsServer b = servers.get(1).serve(MetricsServer.vllm(5, 0.2));
              KubernetesDatastore datastore = new KubernetesDatastore(client, "pool", NS, "inference.networking.k8s.io");
              MetricsScraper scraper = new MetricsScraper(MetricsScraperTest.fastConfig())) {
             createPool(a.port());
@@ -72,19 +71,6 @@ class PoolScrapeTest {
 
     private static Endpoint endpoint(KubernetesDatastore datastore, String pod) {
         return datastore.endpoints().stream().filter(e -> e.id().podName().equals(pod)).findFirst().orElse(null);
-    }
-
-    /** The pool has one target port for every pod, so the servers share a port on distinct addresses. */
-    private static MetricsServer[] serversOnOnePort(String first, String second) throws IOException {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            MetricsServer a = MetricsServer.http(first, 0);
-            try {
-                return new MetricsServer[] {a, MetricsServer.http(second, a.port())};
-            } catch (BindException taken) {
-                a.close();
-            }
-        }
-        throw new IOException("no port free on both " + first + " and " + second + " after 10 attempts");
     }
 
     private void createPool(int port) {
