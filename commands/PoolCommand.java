@@ -1,5 +1,6 @@
 package commands;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,22 +8,23 @@ import picocli.CommandLine.Command;
 @Command(name = "pool",
         mixinStandardHelpOptions = true,
         versionProvider = PoolVersion.class,
-        description = "Deploys and runs an LLM inference pool (Gateway API Inference Extension) on Kubernetes.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                TemplateCommand.class,
-                SandboxCommand.class,
-                InstallCommand.class,
-                UpgradeCommand.class,
-                UninstallCommand.class,
-                RollbackCommand.class,
-                StatusCommand.class,
-                HistoryCommand.class,
-                ListCommand.class,
-                GetCommand.class,
-                PortForwardJaegerCommand.class,
-        })
+        description = "Deploys and runs an LLM inference pool (Gateway API Inference Extension) on Kubernetes.")
 public final class PoolCommand implements Runnable {
+    /** Every subcommand, in the order `pool --help` lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            CommandLine.HelpCommand.class,
+            TemplateCommand.class,
+            SandboxCommand.class,
+            InstallCommand.class,
+            UpgradeCommand.class,
+            UninstallCommand.class,
+            RollbackCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
+            ListCommand.class,
+            GetCommand.class,
+            PortForwardJaegerCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,11 +35,40 @@ public final class PoolCommand implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLineFor(args).execute(args);
     }
 
+    /** The CLI with every subcommand (help, usage errors, tests). */
     public static CommandLine commandLine() {
-        return new CommandLine(new PoolCommand())
-                .setExecutionExceptionHandler(new ErrorHandler());
+        return withSubcommands(SUBCOMMANDS);
+    }
+
+    /**
+     * The CLI for these arguments. When they start with a subcommand's name, only that subcommand is
+     * built: picocli reflects over every registered command, its options and mixins up front, which
+     * costs more than `pool template` itself.
+     */
+    static CommandLine commandLineFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (answersTo(subcommand, args[0])) {
+                    return withSubcommands(List.of(subcommand));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static boolean answersTo(Class<?> subcommand, String word) {
+        Command command = subcommand.getAnnotation(Command.class);
+        return command.name().equals(word) || List.of(command.aliases()).contains(word);
+    }
+
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
+        CommandLine root = new CommandLine(new PoolCommand());
+        for (Class<?> subcommand : subcommands) {
+            root.addSubcommand(subcommand);
+        }
+        return root.setExecutionExceptionHandler(new ErrorHandler());
     }
 }

@@ -23,4 +23,27 @@ class PoolCommandTest {
         assertEquals(0, code);
         assertTrue(out.toString().startsWith("pool "), out.toString());
     }
+
+    @Test
+    void aCommandLineStartingWithASubcommandBuildsOnlyThatSubcommand() {
+        var cli = PoolCommand.commandLineFor("template", "r", "--set", "a=b");
+        assertTrue(cli.getSubcommands().containsKey("template"));
+        assertTrue(!cli.getSubcommands().containsKey("install"), cli.getSubcommands().keySet().toString());
+    }
+
+    @Test
+    void subcommandAliasesAreRecognised() {
+        var cli = PoolCommand.commandLineFor("un", "pool-1");
+        assertEquals("uninstall", cli.getSubcommands().get("un").getCommandName());
+    }
+
+    @Test
+    void aMisspelledSubcommandGetsEverySubcommandAndExitCode2() {
+        var err = new StringWriter();
+        var cli = PoolCommand.commandLineFor("instal", "pool-1");
+        assertEquals(PoolCommand.SUBCOMMANDS.size(), cli.getCommandSpec().subcommands().values().stream().distinct().count());
+        int code = cli.setErr(new PrintWriter(err)).execute("instal", "pool-1");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("install"), err.toString());
+    }
 }
