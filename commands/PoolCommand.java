@@ -51,7 +51,8 @@ public final class PoolCommand implements Runnable {
     static CommandLine commandLineFor(String... args) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
-                if (answersTo(subcommand, args[0])) {
+                // `help COMMAND` needs the others registered to describe them
+                if (subcommand != CommandLine.HelpCommand.class && answersTo(subcommand, args[0])) {
                     return withSubcommands(List.of(subcommand));
                 }
             }

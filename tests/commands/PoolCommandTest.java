@@ -46,4 +46,12 @@ class PoolCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("install"), err.toString());
     }
+
+    @Test
+    void helpDescribesAnySubcommand() {
+        var out = new StringWriter();
+        int code = PoolCommand.commandLineFor("help", "install").setOut(new PrintWriter(out)).execute("help", "install");
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("Usage: pool install"), out.toString());
+    }
 }
