@@ -52,7 +52,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -95,7 +94,7 @@ public class EppLoad implements Callable<Integer> {
     int connections;
     @Option(names = "--seconds", defaultValue = "15", paramLabel = "S", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds;
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "S",
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "S",
             description = "Unmeasured seconds of the same load before each run (default ${DEFAULT-VALUE}).")
     int warmup;
     @Option(names = "--rate", paramLabel = "R", description = "Paced load: R requests per second in total. Without it: saturation.")
@@ -430,49 +429,50 @@ public class EppLoad implements Callable<Integer> {
     record Saturation(int streams) implements Load {
         @Override
         public Result run(Channels channels, List<ByteString> bodies, int seconds) throws InterruptedException {
-            var latency = new Recorder(3);
-            var done = new AtomicLong();
-            var errors = new AtomicLong();
-            var stop = new AtomicBoolean();
-            var finished = new CountDownLatch(streams);
+            var tally = new Tally(streams);
             long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
             for (int i = 0; i < streams; i++) {
-                var stub = channels.stub(i);
-                int first = i;
-                new Runnable() {
-                    int next = first;
-
-                    @Override
-                    public void run() {
-                        if (stop.get()) {
-                            finished.countDown();
-                            return;
-                        }
-                        long sent = System.nanoTime();
-                        Exchange.start(stub, bodies.get(next++ % bodies.size()), new Exchange.Listener() {
-                            @Override
-                            public void routed(long atNanos) {
-                                latency.recordValue(atNanos - sent);
-                            }
-
-                            @Override
-                            public void ended(boolean routed) {
-                                (routed ? done : errors).incrementAndGet();
-                                run();
-                            }
-                        });
-                    }
-                }.run();
+                new ClosedLoopClient(channels.stub(i), bodies, i, end, tally).run();
             }
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-            try {
-                timer.schedule(() -> stop.set(true), seconds, TimeUnit.SECONDS);
-                awaitEnd(finished, seconds);
-            } finally {
-                timer.shutdownNow();
+            tally.awaitClients(seconds);
+            return tally.result(start, System.nanoTime(), false);
+        }
+    }
+
+    static final class ClosedLoopClient implements Runnable {
+        final ExternalProcessorGrpc.ExternalProcessorStub stub;
+        final List<ByteString> bodies;
+        final long end;
+        final Tally tally;
+        int next;
+
+        ClosedLoopClient(ExternalProcessorGrpc.ExternalProcessorStub stub, List<ByteString> bodies, int id, long end, Tally tally) {
+            this.stub = stub;
+            this.bodies = bodies;
+            this.next = id;
+            this.end = end;
+            this.tally = tally;
+        }
+
+        @Override
+        public void run() {
+            long sent = System.nanoTime();
+            if (sent >= end) {
+                tally.finished.countDown();
+                return;
             }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Result(done.get(), errors.get(), elapsed, latency.getIntervalHistogram(), null);
+            Exchange.start(stub, bodies.get(next++ % bodies.size()), new Exchange.Listener() {
+                @Override
+                public void routed(long atNanos) {
+                    tally.latency.recordValue(atNanos - sent);
+                }
+
+                @Override
+                public void ended(boolean routed) {
+                    tally.ended(routed, ClosedLoopClient.this);
+                }
+            });
         }
     }
 
@@ -486,77 +486,126 @@ public class EppLoad implements Callable<Integer> {
     record Paced(int clients, double rate) implements Load {
         @Override
         public Result run(Channels channels, List<ByteString> bodies, int seconds) throws InterruptedException {
-            var latency = new Recorder(3);
-            var sendLag = new Recorder(3);
-            var done = new AtomicLong();
-            var errors = new AtomicLong();
-            var lastEnd = new AtomicLong();
-            var finished = new CountDownLatch(clients);
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            var tally = new Tally(clients);
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-            long runEnd = start + TimeUnit.SECONDS.toNanos(seconds);
-            long giveUp = runEnd + TimeUnit.SECONDS.toNanos(30);
-            try {
-                for (int k = 0; k < clients; k++) {
-                    var stub = channels.stub(k);
-                    int first = k;
-                    new Runnable() {
-                        long index = first;
-
-                        /** Sends this client's next request at its due time, or at once when late. */
-                        @Override
-                        public void run() {
-                            long due = start + (long) (index * 1e9 / rate);
-                            ByteString body = bodies.get((int) (index % bodies.size()));
-                            index += clients;
-                            if (due >= runEnd) {
-                                finished.countDown();
-                                return;
-                            }
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                timer.schedule(() -> send(due, body), wait, TimeUnit.NANOSECONDS);
-                            } else {
-                                send(due, body);
-                            }
-                        }
-
-                        void send(long due, ByteString body) {
-                            long now = System.nanoTime();
-                            if (now > giveUp) {
-                                errors.incrementAndGet();
-                                run();
-                                return;
-                            }
-                            sendLag.recordValue(now - due);
-                            Exchange.start(stub, body, new Exchange.Listener() {
-                                @Override
-                                public void routed(long atNanos) {
-                                    latency.recordValue(atNanos - due);
-                                }
-
-                                @Override
-                                public void ended(boolean routed) {
-                                    (routed ? done : errors).incrementAndGet();
-                                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
-                                    run();
-                                }
-                            });
-                        }
-                    }.run();
-                }
-                awaitEnd(finished, seconds);
-            } finally {
-                timer.shutdownNow();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            for (int k = 0; k < clients; k++) {
+                new PacedClient(this, channels.stub(k), bodies, k, start, end, tally).run();
             }
-            double elapsed = (Math.max(runEnd, lastEnd.get()) - start) / 1e9;
-            return new Result(done.get(), errors.get(), elapsed, latency.getIntervalHistogram(), sendLag.getIntervalHistogram());
+            tally.awaitClients(seconds);
+            return tally.result(start, Math.max(end, tally.lastEnd.get()), true);
+        }
+
+        long due(long start, long index) {
+            return start + (long) (index * 1e9 / rate);
         }
     }
 
-    static void awaitEnd(CountDownLatch finished, int seconds) throws InterruptedException {
-        if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
-            System.out.println("epp-load: " + finished.getCount() + " client(s) still had a stream open 60 s after the run");
+    static final class PacedClient implements Runnable {
+        final Paced load;
+        final ExternalProcessorGrpc.ExternalProcessorStub stub;
+        final List<ByteString> bodies;
+        final long start;
+        final long end;
+        final long giveUp;
+        final Tally tally;
+        long index;
+
+        PacedClient(Paced load, ExternalProcessorGrpc.ExternalProcessorStub stub, List<ByteString> bodies, int id, long start, long end,
+                    Tally tally) {
+            this.load = load;
+            this.stub = stub;
+            this.bodies = bodies;
+            this.index = id;
+            this.start = start;
+            this.end = end;
+            this.giveUp = end + TimeUnit.SECONDS.toNanos(30);
+            this.tally = tally;
+        }
+
+        /** Sends this client's next request at its due time, or at once when it is already late. */
+        @Override
+        public void run() {
+            while (true) {
+                long due = load.due(start, index);
+                ByteString body = bodies.get((int) (index % bodies.size()));
+                index += load.clients();
+                if (due >= end) {
+                    tally.finished.countDown();
+                    return;
+                }
+                long now = System.nanoTime();
+                if (now > giveUp) {
+                    tally.errors.incrementAndGet();
+                    continue;
+                }
+                if (due > now) {
+                    tally.timer.schedule(() -> send(due, body), due - now, TimeUnit.NANOSECONDS);
+                } else {
+                    send(due, body);
+                }
+                return;
+            }
+        }
+
+        void send(long due, ByteString body) {
+            tally.sendLag.recordValue(System.nanoTime() - due);
+            Exchange.start(stub, body, new Exchange.Listener() {
+                @Override
+                public void routed(long atNanos) {
+                    tally.latency.recordValue(atNanos - due);
+                }
+
+                @Override
+                public void ended(boolean routed) {
+                    tally.ended(routed, PacedClient.this);
+                }
+            });
+        }
+    }
+
+    /** What a run's clients share: latency recorders, counters, the timer, and the latch of clients done. */
+    static final class Tally {
+        final Recorder latency = new Recorder(3);
+        final Recorder sendLag = new Recorder(3);
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong lastEnd = new AtomicLong();
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        final CountDownLatch finished;
+
+        Tally(int clients) {
+            finished = new CountDownLatch(clients);
+        }
+
+        /**
+         * Counts a stream's end and continues its client: at once after a routed request; 1 ms later
+         * through the timer after a failed one, so an EPP that fails every call at once neither
+         * recurses on the transport thread nor spins.
+         */
+        void ended(boolean routed, Runnable client) {
+            (routed ? done : errors).incrementAndGet();
+            lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            if (routed) {
+                client.run();
+            } else {
+                timer.schedule(client, 1, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void awaitClients(int seconds) throws InterruptedException {
+            try {
+                if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
+                    System.out.println("epp-load: " + finished.getCount() + " client(s) still had a stream open 60 s after the run");
+                }
+            } finally {
+                timer.shutdownNow();
+            }
+        }
+
+        Result result(long start, long end, boolean paced) {
+            return new Result(done.get(), errors.get(), (end - start) / 1e9, latency.getIntervalHistogram(),
+                    paced ? sendLag.getIntervalHistogram() : null);
         }
     }
 
