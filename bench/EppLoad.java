@@ -106,6 +106,9 @@ public class EppLoad implements Callable<Integer> {
     boolean tls;
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "Drive a running EPP instead of starting one (its CPU is then not measured).")
     String target;
+    @Option(names = "--epp-jvm-option", paramLabel = "OPTION",
+            description = "A JVM option for the EPP's process, repeatable (e.g. -Xlog:gc, -XX:+UseZGC; default: -Xmx1g only).")
+    List<String> eppJvmOptions = new ArrayList<>();
     @Option(names = "--matrix",
             description = "The issue's matrix, plaintext then TLS: saturation with 1 KB and 200 KB, paced 2500 req/s with 1 KB and 500 req/s with 200 KB.")
     boolean matrix;
@@ -132,7 +135,7 @@ public class EppLoad implements Callable<Integer> {
             if (group.isEmpty()) {
                 continue;
             }
-            try (Epp epp = target == null ? LocalEpp.start(tlsOn) : RemoteEpp.parse(target);
+            try (Epp epp = target == null ? LocalEpp.start(tlsOn, eppJvmOptions) : RemoteEpp.parse(target);
                  Channels channels = new Channels(epp.host(), epp.port(), tlsOn, connections)) {
                 for (Scenario scenario : group) {
                     Row row = measure(scenario, epp, channels);
@@ -169,6 +172,9 @@ public class EppLoad implements Callable<Integer> {
         require(rate == null || rate > 0, "--rate", rate, "more than 0 requests per second");
         for (int kb : bodyKb) {
             require(kb >= 1 && kb <= 64 * 1024, "--body-kb", kb, "between 1 and 65536");
+        }
+        if (target != null && !eppJvmOptions.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--epp-jvm-option applies to the EPP this driver starts; drop it with --target");
         }
         if (target != null) {
             try {
@@ -330,10 +336,11 @@ public class EppLoad implements Callable<Integer> {
 
     /** The EPP in a child JVM ({@code EppLoad serve}); it stops when its stdin closes. */
     record LocalEpp(Process process, int port) implements Epp {
-        static LocalEpp start(boolean tls) throws Exception {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), EppLoad.class.getName(), "serve", tls ? "--tls" : "--plaintext")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        static LocalEpp start(boolean tls, List<String> jvmOptions) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EppLoad.class.getName(), "serve", tls ? "--tls" : "--plaintext"));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             // Bounded: an RSA-4096 key is generated for TLS, which takes seconds on a busy machine.
             CompletableFuture<String> portLine = CompletableFuture.supplyAsync(() -> {
