@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
+import epp.scheduling.AsciiText;
 import epp.scheduling.RequestBody;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +35,8 @@ public final class RequestBodyParser {
     }
 
     public static ParsedRequestBody parse(ByteString body) throws NotJsonObject {
-        // One flat copy lets Jackson parse without buffering and long strings decode straight from it.
-        byte[] bytes = body.toByteArray();
-        try (JsonParser p = JSON.createParser(bytes)) {
+        // Jackson reads the chunks through a small recycled buffer; long strings are read from the chunks.
+        try (JsonParser p = JSON.createParser(body.newInput())) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
                 expectEnd(p);
@@ -44,7 +45,7 @@ public final class RequestBodyParser {
             if (first != JsonToken.START_OBJECT) {
                 throw new NotJsonObject("body is not a JSON object");
             }
-            var fields = new Fields(bytes);
+            var fields = new Fields(body);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -68,39 +69,43 @@ public final class RequestBodyParser {
         /** Strings at least this long are decoded from the bytes directly when they contain no escape. */
         private static final int DIRECT_DECODE_MIN = 1024;
 
-        final byte[] bytes;
+        final ByteString body;
+        private BodySegments segments;
         String model;
         long modelStart = -1;
         long modelEnd = -1;
-        String prompt;
+        CharSequence prompt;
         String cacheSalt;
         boolean completionsTypeError;
         boolean chatTypeError;
         List<RequestBody.Message> messages = List.of();
 
-        Fields(byte[] bytes) {
-            this.bytes = bytes;
+        Fields(ByteString body) {
+            this.body = body;
         }
 
         /**
-         * The value of the string token the parser is on. A long prompt without escapes is decoded
-         * from the body bytes in one pass (Jackson then skips it), instead of being assembled by
-         * Jackson's segmented text buffer and copied again into a String.
+         * The value of the string token the parser is on. A long string without escapes is read from
+         * the body's chunks (Jackson then skips it) instead of being assembled by Jackson's segmented
+         * text buffer and copied again into a String; a long plain-ASCII one is not decoded at all
+         * when {@code asciiView} allows: it stays a view of the body bytes.
          */
-        String text(JsonParser p) throws IOException {
+        CharSequence text(JsonParser p, boolean asciiView) throws IOException {
             long quote = p.currentTokenLocation().getByteOffset();
-            if (quote < 0 || bytes[(int) quote] != '"') {
+            if (quote < 0 || quote >= body.size() || body.byteAt((int) quote) != '"') {
                 return p.getText();
             }
-            int start = (int) quote + 1;
-            int end = start;
-            while (end < bytes.length && bytes[end] != '"' && bytes[end] != '\\') {
-                end++;
+            long start = quote + 1;
+            if (segments == null) {
+                segments = new BodySegments(body);
             }
-            if (end - start < DIRECT_DECODE_MIN || end >= bytes.length || bytes[end] != '"') {
+            BodySegments.Scan scan = segments.scanString(start);
+            long end = scan.end();
+            if (end - start < DIRECT_DECODE_MIN || end >= body.size() || body.byteAt((int) end) != '"') {
                 return p.getText();
             }
-            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+            ByteString value = body.substring((int) start, (int) end);
+            return asciiView && scan.ascii() ? new AsciiText(value) : value.toString(StandardCharsets.UTF_8);
         }
 
         void read(String name, JsonToken value, JsonParser p) throws IOException {
@@ -120,7 +125,7 @@ public final class RequestBodyParser {
             switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "prompt" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        prompt = text(p);
+                        prompt = text(p, true);
                     } else if (!isNull) {
                         completionsTypeError = true;
                         p.skipChildren();
@@ -192,7 +197,7 @@ public final class RequestBodyParser {
                     if (field.equals("role")) {
                         role = p.getText();
                     } else {
-                        content = text(p);
+                        content = text(p, false).toString();
                     }
                 } else {
                     if (known && v != JsonToken.VALUE_NULL) {
@@ -206,7 +211,7 @@ public final class RequestBodyParser {
 
         ParsedRequestBody result() {
             String salt = cacheSalt == null ? "" : cacheSalt;
-            if (!completionsTypeError && prompt != null && !prompt.isEmpty()) {
+            if (!completionsTypeError && prompt != null && prompt.length() > 0) {
                 return new ParsedRequestBody(model, modelStart, modelEnd, new RequestBody.Completions(prompt, salt), null);
             }
             if (chatTypeError) {

@@ -10,8 +10,22 @@ public sealed interface RequestBody {
     /** `cache_salt`, or "" when absent. */
     String cacheSalt();
 
-    /** A completions request: non-empty string `prompt`. */
-    record Completions(String prompt, String cacheSalt) implements RequestBody {}
+    /**
+     * A completions request: non-empty string `prompt`, a String or, for a long ASCII prompt, an
+     * {@link AsciiText} view of the body bytes. Equality compares the characters.
+     */
+    record Completions(CharSequence prompt, String cacheSalt) implements RequestBody {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Completions c && CharSequence.compare(prompt, c.prompt) == 0
+                    && java.util.Objects.equals(cacheSalt, c.cacheSalt);
+        }
+
+        @Override
+        public int hashCode() {
+            return prompt.toString().hashCode() * 31 + java.util.Objects.hashCode(cacheSalt);
+        }
+    }
 
     /** A chat-completions request: at least one message. */
     record ChatCompletions(List<Message> messages, String cacheSalt) implements RequestBody {

@@ -95,6 +95,28 @@ class RequestBodyParserTest {
     }
 
     @Test
+    void aLongAsciiPromptSplitOverChunksStaysAViewOfTheBodyBytes() throws Exception {
+        String prompt = "w1234 ".repeat(20_000);
+        String json = "{\"model\":\"m\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1}";
+        ByteString chunked = ByteString.EMPTY;
+        for (int offset = 0; offset < json.length(); offset += 65_536) {
+            chunked = chunked.concat(ByteString.copyFromUtf8(json.substring(offset, Math.min(json.length(), offset + 65_536))));
+        }
+        var body = (RequestBody.Completions) RequestBodyParser.parse(chunked).body();
+        assertInstanceOf(epp.scheduling.AsciiText.class, body.prompt());
+        assertEquals(prompt, body.prompt().toString());
+        assertEquals(new RequestBody.Completions(prompt, ""), body);
+    }
+
+    @Test
+    void aLongPromptWithAnEscapeLateInItIsDecoded() throws Exception {
+        String prompt = "x".repeat(100_000) + "\\t" + "y".repeat(10);
+        var body = (RequestBody.Completions) parse("{\"model\":\"m\",\"prompt\":\"" + prompt + "\"}").body();
+        assertInstanceOf(String.class, body.prompt());
+        assertEquals("x".repeat(100_000) + "\t" + "y".repeat(10), body.prompt());
+    }
+
+    @Test
     void aRawControlCharacterInALongStringIsStillInvalidJson() {
         String bad = "x".repeat(2000) + "\u0001" + "y".repeat(10);
         assertThrows(RequestBodyParser.NotJsonObject.class, () -> parse("{\"model\":\"m\",\"prompt\":\"" + bad + "\"}"));

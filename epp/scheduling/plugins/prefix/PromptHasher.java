@@ -1,5 +1,6 @@
 package epp.scheduling.plugins.prefix;
 
+import epp.scheduling.AsciiText;
 import epp.scheduling.RequestBody;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
@@ -45,8 +46,13 @@ public final class PromptHasher {
     /** The bytes that are hashed, cut at {@code limit}. */
     static BoundedBytes userInput(RequestBody body, int limit) {
         if (body instanceof RequestBody.Completions completions) {
-            BoundedBytes out = new BoundedBytes(limit, completions.prompt().length());
-            out.putUtf8(completions.prompt());
+            CharSequence prompt = completions.prompt();
+            BoundedBytes out = new BoundedBytes(limit, prompt.length());
+            if (prompt instanceof AsciiText ascii) {
+                out.putAscii(ascii);
+            } else {
+                out.putUtf8(prompt.toString());
+            }
             return out;
         }
         BoundedBytes out = new BoundedBytes(limit, 4096);

@@ -57,6 +57,18 @@ class PromptHasherTest {
     }
 
     @Test
+    void anAsciiViewOfThePromptHashesExactlyAsItsString() {
+        for (int length : new int[] {63, 64, 150, 16_384, 16_385, 200_000}) {
+            String prompt = ascii(length);
+            var view = new epp.scheduling.AsciiText(com.google.protobuf.ByteString.copyFromUtf8("{" + prompt + "}").substring(1, length + 1));
+            assertArrayEquals(PromptHasher.hash("llama", new RequestBody.Completions(prompt, "s"), 64, 256),
+                    PromptHasher.hash("llama", new RequestBody.Completions(view, "s"), 64, 256), "length " + length);
+            assertArrayEquals(expectedChain(utf8("llamas"), utf8(prompt.substring(0, Math.min(length, 64 * 256))), 64),
+                    PromptHasher.hash("llama", new RequestBody.Completions(view, "s"), 64, 256), "length " + length);
+        }
+    }
+
+    @Test
     void cacheSaltIsAppendedToTheModelInTheSeedHash() {
         String prompt = ascii(64);
         long[] salted = PromptHasher.hash("llama", new RequestBody.Completions(prompt, "tenant-1"), 64, 256);
