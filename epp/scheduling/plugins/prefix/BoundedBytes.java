@@ -67,17 +67,6 @@ final class BoundedBytes {
         }
     }
 
-    /** The bytes of ASCII text (its UTF-8), up to the limit, copied in bulk. */
-    void putAscii(epp.scheduling.AsciiText ascii) {
-        int count = (int) Math.min(ascii.length(), (long) limit - size);
-        if (count <= 0) {
-            return;
-        }
-        ensureCapacity(size + count);
-        ascii.copyTo(0, bytes, size, count);
-        size += count;
-    }
-
     /** UTF-8 bytes of a string, up to the limit. */
     void putUtf8(String text) {
         int i = 0;

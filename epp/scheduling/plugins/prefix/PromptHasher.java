@@ -27,15 +27,30 @@ public final class PromptHasher {
             return NONE;
         }
         int limit = (int) Math.min(Integer.MAX_VALUE - 8, (long) blockSize * maxBlocks);
+        if (body instanceof RequestBody.Completions completions && completions.prompt() instanceof AsciiText ascii) {
+            // Its characters are its UTF-8 bytes: the blocks are copied from the view, with no input buffer.
+            return chain(targetModel, body.cacheSalt(), (int) Math.min(limit, ascii.length()), blockSize,
+                    (from, block) -> ascii.copyTo(from, block, 0, blockSize));
+        }
         BoundedBytes input = userInput(body, limit);
-        if (input.size() < blockSize) {
+        return chain(targetModel, body.cacheSalt(), input.size(), blockSize,
+                (from, block) -> System.arraycopy(input.array(), from, block, 0, blockSize));
+    }
+
+    /** Copies the {@code blockSize} input bytes at {@code from} to the start of {@code block}. */
+    private interface BlockSource {
+        void copy(int from, byte[] block);
+    }
+
+    private static long[] chain(String targetModel, String cacheSalt, int inputSize, int blockSize, BlockSource input) {
+        if (inputSize < blockSize) {
             return NONE;
         }
-        long previous = seedHash(targetModel, body.cacheSalt());
-        long[] hashes = new long[input.size() / blockSize];
+        long previous = seedHash(targetModel, cacheSalt);
+        long[] hashes = new long[inputSize / blockSize];
         byte[] block = new byte[blockSize + Long.BYTES];
         for (int i = 0; i < hashes.length; i++) {
-            System.arraycopy(input.array(), i * blockSize, block, 0, blockSize);
+            input.copy(i * blockSize, block);
             putLongLittleEndian(block, blockSize, previous);
             previous = XXH64.hash(block, 0, block.length, SEED);
             hashes[i] = previous;
@@ -46,13 +61,9 @@ public final class PromptHasher {
     /** The bytes that are hashed, cut at {@code limit}. */
     static BoundedBytes userInput(RequestBody body, int limit) {
         if (body instanceof RequestBody.Completions completions) {
-            CharSequence prompt = completions.prompt();
+            String prompt = completions.prompt().toString();
             BoundedBytes out = new BoundedBytes(limit, prompt.length());
-            if (prompt instanceof AsciiText ascii) {
-                out.putAscii(ascii);
-            } else {
-                out.putUtf8(prompt.toString());
-            }
+            out.putUtf8(prompt);
             return out;
         }
         BoundedBytes out = new BoundedBytes(limit, 4096);
