@@ -16,59 +16,77 @@ public final class PoolInspector {
         this.ctx = ctx;
     }
 
-    @SuppressWarnings("unchecked")
     public PoolView inspect(Release release) {
-        var objects = ctx.chart().parseManifest(release.manifest());
         String ns = release.namespace();
-        String eppName = null;
-        Long ready = null;
-        Long wanted = null;
-        String leader = null;
-        String poolName = null;
-        String selectorText = null;
-        int serversReady = 0;
-        int serversTotal = 0;
-        var conditions = new ArrayList<String>();
+        EppState epp = EppState.ABSENT;
+        PoolState pool = PoolState.ABSENT;
         String jaegerService = null;
-        for (var object : objects) {
+        for (var object : ctx.chart().parseManifest(release.manifest())) {
             var ref = withNamespace(ObjectRef.of(object), ns);
             if (ref.kind().equals("Service") && ref.name().equals(release.name() + "-jaeger-query")) {
                 jaegerService = ref.name();
             }
             if (ref.kind().equals("Deployment") && ref.name().endsWith("-epp")) {
-                eppName = ref.name();
-                var live = ctx.applier().get(ref);
-                if (live.isPresent()) {
-                    var spec = (Map<String, Object>) live.get().getOrDefault("spec", Map.of());
-                    var status = (Map<String, Object>) live.get().getOrDefault("status", Map.of());
-                    wanted = number(spec.get("replicas"), 1);
-                    ready = number(status.get("readyReplicas"), 0);
-                }
+                epp = eppState(ref);
             }
             if (ref.kind().equals("InferencePool")) {
-                poolName = ref.name();
-                var live = ctx.applier().get(ref).orElse(object);
-                var spec = (Map<String, Object>) live.getOrDefault("spec", Map.of());
-                Map<String, String> matchLabels = matchLabels(spec.get("selector"));
-                selectorText = matchLabels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-                if (!matchLabels.isEmpty()) {
-                    for (var pod : ctx.applier().list("v1", "Pod", ns, matchLabels)) {
-                        serversTotal++;
-                        if (Pods.isReady(pod)) {
-                            serversReady++;
-                        }
-                    }
-                }
-                conditions.addAll(poolConditions((Map<String, Object>) live.getOrDefault("status", Map.of())));
-                var lease = ctx.applier().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns,
-                        "epp-" + ns + "-" + ref.name() + ".gateway-api-inference-extension.sigs.k8s.io"));
-                if (lease.isPresent() && lease.get().get("spec") instanceof Map<?, ?> leaseSpec) {
-                    leader = (String) leaseSpec.get("holderIdentity");
+                pool = poolState(ref, object, ns);
+            }
+        }
+        return new PoolView(epp.name(), epp.ready(), epp.wanted(), pool.leader(), pool.name(), pool.selector(),
+                pool.serversReady(), pool.serversTotal(), pool.conditions(), jaegerService != null, jaegerService);
+    }
+
+    /** The EPP Deployment's name and, when it exists, its ready and wanted replicas. */
+    private record EppState(String name, Long ready, Long wanted) {
+        static final EppState ABSENT = new EppState(null, null, null);
+    }
+
+    /** The InferencePool, the model-server pods its selector matches, its Gateway conditions, the EPP leader. */
+    private record PoolState(String name, String selector, int serversReady, int serversTotal, List<String> conditions,
+                             String leader) {
+        static final PoolState ABSENT = new PoolState(null, null, 0, 0, List.of(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private EppState eppState(ObjectRef deployment) {
+        var live = ctx.applier().get(deployment);
+        if (live.isEmpty()) {
+            return new EppState(deployment.name(), null, null);
+        }
+        var spec = (Map<String, Object>) live.get().getOrDefault("spec", Map.of());
+        var status = (Map<String, Object>) live.get().getOrDefault("status", Map.of());
+        return new EppState(deployment.name(), number(status.get("readyReplicas"), 0), number(spec.get("replicas"), 1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private PoolState poolState(ObjectRef poolRef, Map<String, Object> rendered, String releaseNamespace) {
+        var live = ctx.applier().get(poolRef).orElse(rendered);
+        var spec = (Map<String, Object>) live.getOrDefault("spec", Map.of());
+        Map<String, String> matchLabels = matchLabels(spec.get("selector"));
+        String selector = matchLabels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        int ready = 0;
+        int total = 0;
+        if (!matchLabels.isEmpty()) {
+            for (var pod : ctx.applier().list("v1", "Pod", releaseNamespace, matchLabels)) {
+                total++;
+                if (Pods.isReady(pod)) {
+                    ready++;
                 }
             }
         }
-        return new PoolView(eppName, ready, wanted, leader, poolName, selectorText, serversReady, serversTotal, conditions,
-                jaegerService != null, jaegerService);
+        var conditions = poolConditions((Map<String, Object>) live.getOrDefault("status", Map.of()));
+        return new PoolState(poolRef.name(), selector, ready, total, conditions, leader(poolRef.name(), releaseNamespace));
+    }
+
+    /** The holder of the EPP's leader-election Lease (the name the EPP uses, epp.md §7.3), if any. */
+    private String leader(String poolName, String ns) {
+        var lease = ctx.applier().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns,
+                "epp-" + ns + "-" + poolName + ".gateway-api-inference-extension.sigs.k8s.io"));
+        if (lease.isPresent() && lease.get().get("spec") instanceof Map<?, ?> leaseSpec) {
+            return (String) leaseSpec.get("holderIdentity");
+        }
+        return null;
     }
 
     private static ObjectRef withNamespace(ObjectRef ref, String ns) {
