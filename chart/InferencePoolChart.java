@@ -1,6 +1,6 @@
 package chart;
 
-import commands.PoolVersion;
+import common.ProjectVersion;
 import java.util.List;
 import java.util.Map;
 import values.Coalesce;
@@ -16,10 +16,10 @@ public final class InferencePoolChart {
 
     /** The chart's version and appVersion: pool's own version. */
     public static String version() {
-        return PoolVersion.VERSION;
+        return ProjectVersion.VERSION;
     }
 
-    /** The parsed {@code values/values.yaml}, a fresh copy each call. */
+    /** The parsed {@code chart/values.yaml}, a fresh copy each call. */
     public static Map<String, Object> defaultValues() {
         return ChartFiles.defaults();
     }

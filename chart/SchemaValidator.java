@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Checks merged values against {@code values/values.schema.json}. It understands the part of JSON
+ * Checks merged values against {@code chart/values.schema.json}. It understands the part of JSON
  * Schema that file uses (type, enum, minimum, maximum, minLength, minItems, pattern, properties,
  * required, additionalProperties, items) and phrases each violation for a person: path, value, what is
  * allowed, and a {@code --set} that fixes it. Numbers are read as the chart's templates read them

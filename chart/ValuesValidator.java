@@ -1,5 +1,6 @@
 package chart;
 
+import common.DefaultPluginsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +120,10 @@ final class ValuesValidator {
             return Optional.empty(); // reported by the schema
         }
         Map<String, Object> custom = v.map("inferenceExtension.pluginsCustomConfig");
-        if (name.equals(EppConfigTemplate.DEFAULT_PLUGINS_FILE) || custom.containsKey(name)) {
+        if (name.equals(DefaultPluginsConfig.FILE_NAME) || custom.containsKey(name)) {
             return Optional.empty();
         }
-        List<String> available = new ArrayList<>(List.of(EppConfigTemplate.DEFAULT_PLUGINS_FILE));
+        List<String> available = new ArrayList<>(List.of(DefaultPluginsConfig.FILE_NAME));
         available.addAll(custom.keySet());
         return Optional.of(new ValueProblem("inferenceExtension.pluginsConfigFile", name,
                 "names no plugin configuration the EPP's ConfigMap has (" + String.join(", ", available)

@@ -1,5 +1,6 @@
 package values;
 
+import common.GoQuote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ final class SetParser {
             if (k.isEmpty()) {
                 return true;
             }
-            throw usage("key " + GoFormat.quote(k) + " has no value");
+            throw usage("key " + GoQuote.quote(k) + " has no value");
         }
         switch (until.last()) {
             case '[' -> {
@@ -132,7 +133,7 @@ final class SetParser {
                     }
                 }
             }
-            case ',' -> throw usage("key " + GoFormat.quote(k) + " has no value (cannot end with ,)");
+            case ',' -> throw usage("key " + GoQuote.quote(k) + " has no value (cannot end with ,)");
             default -> { // '.'
                 nestedNameLevel++;
                 if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
@@ -141,7 +142,7 @@ final class SetParser {
                 Map<String, Object> inner = data.containsKey(k) ? asMap(data.get(k)) : new LinkedHashMap<>();
                 boolean eof = key(inner, nestedNameLevel);
                 if (!eof && inner.isEmpty()) {
-                    throw usage("key map " + GoFormat.quote(k) + " has no value");
+                    throw usage("key map " + GoQuote.quote(k) + " has no value");
                 }
                 if (!inner.isEmpty()) {
                     set(data, k, inner);
@@ -158,7 +159,7 @@ final class SetParser {
         }
         var until = sc.until("[.=", escapes());
         if (!until.text().isEmpty()) {
-            throw usage("unexpected data at end of array index: " + GoFormat.quoteRunes(until.text()));
+            throw usage("unexpected data at end of array index: " + GoQuote.quoteRunes(until.text()));
         }
         if (until.eof()) {
             return new ListResult(list, true);
@@ -214,12 +215,12 @@ final class SetParser {
         }
         String text = until.text();
         if (!DECIMAL.matcher(text).matches()) {
-            throw usage("error parsing index: strconv.Atoi: parsing " + GoFormat.quote(text) + ": invalid syntax");
+            throw usage("error parsing index: strconv.Atoi: parsing " + GoQuote.quote(text) + ": invalid syntax");
         }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw usage("error parsing index: strconv.Atoi: parsing " + GoFormat.quote(text) + ": value out of range");
+            throw usage("error parsing index: strconv.Atoi: parsing " + GoQuote.quote(text) + ": value out of range");
         }
     }
 
