@@ -24,9 +24,13 @@ public final class InferencePoolChart {
         return ChartFiles.defaults();
     }
 
-    /** The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace). */
+    /**
+     * The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace);
+     * {@code inferenceExtension.flags} given as a map merges over the default flags as in upstream
+     * charts from v1.2 (see {@link PassThroughFlags}).
+     */
     public static Map<String, Object> mergedValues(Map<String, Object> userValues, List<String> warnings) {
-        return Coalesce.coalesce(defaultValues(), userValues, warnings);
+        return Coalesce.coalesce(PassThroughFlags.defaultsInTheUsersForm(defaultValues(), userValues), userValues, warnings);
     }
 
     /**

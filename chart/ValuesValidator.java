@@ -44,6 +44,7 @@ final class ValuesValidator {
         ValueReader v = new ValueReader(values);
         matchLabelsProblems(v, problems);
         pluginsConfigFileProblem(v).ifPresent(problems::add);
+        problems.addAll(PassThroughFlags.problems(v.get(PassThroughFlags.PATH)));
         return problems;
     }
 
