@@ -1,9 +1,11 @@
 package chart;
 
 import common.ProjectVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import values.Coalesce;
+import values.UserValues;
 
 /**
  * The inferencepool chart as pool ships it: its defaults, validation and render. What
@@ -41,6 +43,17 @@ public final class InferencePoolChart {
                                               List<String> warnings) {
         SchemaValidator schema = new SchemaValidator(ChartFiles.schema(), ChartFiles.defaults());
         return new ValuesValidator(schema).validate(releaseName, mergedValues, strict, warnings);
+    }
+
+    /**
+     * Whole numbers given with {@code --set-string} or {@code --set-literal} where the chart wants an
+     * integer: a type error to report with the {@code --set} that fixes it.
+     */
+    public static List<ValueProblem> forcedStringProblems(List<UserValues.StringFlag> stringFlags) {
+        SchemaValidator schema = new SchemaValidator(ChartFiles.schema(), ChartFiles.defaults());
+        List<ValueProblem> problems = new ArrayList<>();
+        stringFlags.forEach(f -> schema.forcedStrings(f.flag(), f.values(), problems));
+        return problems;
     }
 
     /** The chart's objects for a release, in Helm's install order. Pure: no I/O, same input, same output. */

@@ -35,6 +35,35 @@ final class SchemaValidator {
         check("", values, schema, problems, unknownKeys);
     }
 
+    /**
+     * Whole numbers a {@code --set-string} or {@code --set-literal} made strings where the schema wants
+     * an integer. The schema accepts strings of digits there because values files quote numbers and
+     * the templates read them either way; a string flag, though, says the user forced the type.
+     */
+    void forcedStrings(String flag, Map<String, Object> flagValues, List<ValueProblem> problems) {
+        forcedStrings(flag, "", flagValues, schema, problems);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void forcedStrings(String flag, String path, Object value, Map<String, Object> s, List<ValueProblem> problems) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> properties = s.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+            map.forEach((key, child) -> {
+                Object childSchema = properties.containsKey(key) ? properties.get(key) : s.get("additionalProperties");
+                if (childSchema instanceof Map<?, ?> c) {
+                    forcedStrings(flag, path.isEmpty() ? (String) key : path + "." + key, child, (Map<String, Object>) c, problems);
+                }
+            });
+        } else if (value instanceof List<?> list && s.get("items") instanceof Map<?, ?> itemSchema) {
+            for (int i = 0; i < list.size(); i++) {
+                forcedStrings(flag, path + "[" + i + "]", list.get(i), (Map<String, Object>) itemSchema, problems);
+            }
+        } else if (value instanceof String text && types(s).contains("integer") && text.matches("[0-9]+")) {
+            problems.add(problem(path, text, "must be a whole number, but " + flag + " made it the string \"" + text + "\"",
+                    "--set " + path + "=" + text));
+        }
+    }
+
     private void check(String path, Object value, Map<String, Object> s, List<ValueProblem> problems, List<UnknownKey> unknown) {
         List<String> types = types(s);
         if (!types.isEmpty() && types.stream().noneMatch(t -> hasType(value, t))) {

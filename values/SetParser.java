@@ -39,13 +39,22 @@ final class SetParser {
         String read(String location) throws ParseError;
     }
 
-    /** A parse failure with strvals' message; {@code usage} is false when a file could not be read. */
+    /**
+     * A parse failure with strvals' message; {@code usage} is false when a file could not be read.
+     * {@code position} is the 0-based code point offset in the argument the message is about, or -1.
+     */
     static final class ParseError extends Exception {
         final boolean usage;
+        final int position;
 
         ParseError(String message, boolean usage) {
+            this(message, usage, -1);
+        }
+
+        ParseError(String message, boolean usage, int position) {
             super(message);
             this.usage = usage;
+            this.position = position;
         }
     }
 
@@ -140,9 +149,11 @@ final class SetParser {
                     throw usage("value name nested level is greater than maximum supported nested level of " + MAX_NESTED_NAME_LEVEL);
                 }
                 Map<String, Object> inner = data.containsKey(k) ? asMap(data.get(k)) : new LinkedHashMap<>();
+                int innerKeyAt = sc.position();
                 boolean eof = key(inner, nestedNameLevel);
                 if (!eof && inner.isEmpty()) {
-                    throw usage("key map " + GoQuote.quote(k) + " has no value");
+                    // strvals sets nothing under an empty key, so the key after this dot was empty
+                    throw new ParseError("key map " + GoQuote.quote(k) + " has no value", true, innerKeyAt);
                 }
                 if (!inner.isEmpty()) {
                     set(data, k, inner);
