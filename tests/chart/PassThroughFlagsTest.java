@@ -36,6 +36,21 @@ class PassThroughFlagsTest {
     }
 
     @Test
+    void theUsersValuesStayAsGivenAndTheReleaseRecordKeepsTheSeedChartsDefaults() {
+        Map<String, Object> user = TestValues.of("inferencePool.modelServers.matchLabels.app", "m",
+                "inferenceExtension.flags.enable-pprof", true);
+        String before = user.toString();
+        Map<String, Object> merged = InferencePoolChart.mergedValues(user, new ArrayList<>());
+        assertEquals(before, user.toString(), "the map form is stored as the user gave it");
+        assertEquals(Map.of("v", 1.0, "enable-pprof", true), new ValueReader(merged).get("inferenceExtension.flags"));
+
+        Object recorded = new ValueReader(new ValueReader(new release.InferencePoolReleaseChart(false).record()).map("values"))
+                .get("inferenceExtension.flags");
+        assertEquals(List.of(Map.of("name", "v", "value", 1.0)), recorded,
+                "the list form Helm's upstream chart reads with --reuse-values");
+    }
+
+    @Test
     void theListFormRendersInListOrderAndReplacesTheDefault() throws IOException {
         Path values = Files.writeString(dir.resolve("flags.yaml"), """
                 inferenceExtension:
