@@ -1,14 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES Dependencies.java
+//SOURCES common/**.java
 //SOURCES commands/**.java
 //SOURCES values/**.java
 //SOURCES chart/**.java
 //SOURCES kube/**.java
 //SOURCES release/**.java
 //SOURCES sandbox/**.java
-//FILES values/values.yaml=values/values.yaml
-//FILES values/values.schema.json=values/values.schema.json
+//FILES chart/values.yaml=chart/values.yaml
+//FILES chart/values.schema.json=chart/values.schema.json
+//FILES common/default-plugins.yaml=common/default-plugins.yaml
 
 import commands.PoolCommand;
 

@@ -12,11 +12,11 @@ import values.Yaml;
 
 /**
  * The chart's own files, shipped in pool's jar (the {@code //FILES} lines of pool.java):
- * {@code values/values.yaml} (defaults) and {@code values/values.schema.json}.
+ * {@code chart/values.yaml} (defaults) and {@code chart/values.schema.json}.
  */
 final class ChartFiles {
-    static final String VALUES = "values/values.yaml";
-    static final String SCHEMA = "values/values.schema.json";
+    static final String VALUES = "chart/values.yaml";
+    static final String SCHEMA = "chart/values.schema.json";
 
     private static Map<String, Object> defaults;
     private static Map<String, Object> schema;

@@ -9,7 +9,6 @@ import static chart.K8s.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The Endpoint Picker's Deployment. */
 final class EppDeploymentTemplate implements ChartTemplate {
@@ -72,13 +71,9 @@ final class EppDeploymentTemplate implements ChartTemplate {
         if (c.highAvailability()) {
             args.add("--ha-enable-leader-election");
         }
-        // Go's range over a map visits keys in sorted order.
-        new TreeMap<>(v.map("inferenceExtension.flags")).forEach((name, value) -> {
-            args.add("--" + name);
-            args.add(ValueText.go(value));
-        });
-        // Deliberate fix: one argument. Go's flag package reads a separate "false" after a boolean
-        // flag as the first positional argument and stops parsing there.
+        // Deliberate fix, here and for --tracing: one argument each. Go's flag package reads a separate
+        // "false" after a boolean flag as the first positional argument and stops parsing there.
+        args.addAll(PassThroughFlags.arguments(v.get(PassThroughFlags.PATH)));
         args.add("--tracing=" + c.tracingEnabled());
         if (!c.prometheusEnabled()) {
             args.add("--metrics-endpoint-auth=false");

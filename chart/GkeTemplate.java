@@ -66,7 +66,7 @@ final class GkeTemplate implements ChartTemplate {
         Map<String, Object> secretMetadata = metadata(secret, ns, c.commonLabels());
         secretMetadata.put("annotations", map("kubernetes.io/service-account.name", serviceAccount));
         return List.of(
-                object("v1", "ServiceAccount", metadata(serviceAccount, ns, c.commonLabels())),
+                object("v1", "ServiceAccount", metadata(serviceAccount, ns, null)), // no labels, as the reference
                 object("v1", "Secret", secretMetadata, "type", "kubernetes.io/service-account-token"),
                 object("monitoring.googleapis.com/v1", "PodMonitoring", metadata(r, ns, c.commonLabels()),
                         "spec", map(

@@ -1,9 +1,11 @@
 package chart;
 
-import commands.PoolVersion;
+import common.ProjectVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import values.Coalesce;
+import values.UserValues;
 
 /**
  * The inferencepool chart as pool ships it: its defaults, validation and render. What
@@ -16,17 +18,21 @@ public final class InferencePoolChart {
 
     /** The chart's version and appVersion: pool's own version. */
     public static String version() {
-        return PoolVersion.VERSION;
+        return ProjectVersion.VERSION;
     }
 
-    /** The parsed {@code values/values.yaml}, a fresh copy each call. */
+    /** The parsed {@code chart/values.yaml}, a fresh copy each call. */
     public static Map<String, Object> defaultValues() {
         return ChartFiles.defaults();
     }
 
-    /** The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace). */
+    /**
+     * The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace);
+     * {@code inferenceExtension.flags} given as a map merges over the default flags as in upstream
+     * charts from v1.2 (see {@link PassThroughFlags}).
+     */
     public static Map<String, Object> mergedValues(Map<String, Object> userValues, List<String> warnings) {
-        return Coalesce.coalesce(defaultValues(), userValues, warnings);
+        return Coalesce.coalesce(PassThroughFlags.defaultsInTheUsersForm(defaultValues(), userValues), userValues, warnings);
     }
 
     /**
@@ -37,6 +43,17 @@ public final class InferencePoolChart {
                                               List<String> warnings) {
         SchemaValidator schema = new SchemaValidator(ChartFiles.schema(), ChartFiles.defaults());
         return new ValuesValidator(schema).validate(releaseName, mergedValues, strict, warnings);
+    }
+
+    /**
+     * Whole numbers given with {@code --set-string} or {@code --set-literal} where the chart wants an
+     * integer: a type error to report with the {@code --set} that fixes it.
+     */
+    public static List<ValueProblem> forcedStringProblems(List<UserValues.StringFlag> stringFlags) {
+        SchemaValidator schema = new SchemaValidator(ChartFiles.schema(), ChartFiles.defaults());
+        List<ValueProblem> problems = new ArrayList<>();
+        stringFlags.forEach(f -> schema.forcedStrings(f.flag(), f.values(), problems));
+        return problems;
     }
 
     /** The chart's objects for a release, in Helm's install order. Pure: no I/O, same input, same output. */

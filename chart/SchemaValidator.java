@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Checks merged values against {@code values/values.schema.json}. It understands the part of JSON
+ * Checks merged values against {@code chart/values.schema.json}. It understands the part of JSON
  * Schema that file uses (type, enum, minimum, maximum, minLength, minItems, pattern, properties,
  * required, additionalProperties, items) and phrases each violation for a person: path, value, what is
  * allowed, and a {@code --set} that fixes it. Numbers are read as the chart's templates read them
@@ -33,6 +33,35 @@ final class SchemaValidator {
 
     void validate(Map<String, Object> values, List<ValueProblem> problems, List<UnknownKey> unknownKeys) {
         check("", values, schema, problems, unknownKeys);
+    }
+
+    /**
+     * Whole numbers a {@code --set-string} or {@code --set-literal} made strings where the schema wants
+     * an integer. The schema accepts strings of digits there because values files quote numbers and
+     * the templates read them either way; a string flag, though, says the user forced the type.
+     */
+    void forcedStrings(String flag, Map<String, Object> flagValues, List<ValueProblem> problems) {
+        forcedStrings(flag, "", flagValues, schema, problems);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void forcedStrings(String flag, String path, Object value, Map<String, Object> s, List<ValueProblem> problems) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> properties = s.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+            map.forEach((key, child) -> {
+                Object childSchema = properties.containsKey(key) ? properties.get(key) : s.get("additionalProperties");
+                if (childSchema instanceof Map<?, ?> c) {
+                    forcedStrings(flag, path.isEmpty() ? (String) key : path + "." + key, child, (Map<String, Object>) c, problems);
+                }
+            });
+        } else if (value instanceof List<?> list && s.get("items") instanceof Map<?, ?> itemSchema) {
+            for (int i = 0; i < list.size(); i++) {
+                forcedStrings(flag, path + "[" + i + "]", list.get(i), (Map<String, Object>) itemSchema, problems);
+            }
+        } else if (value instanceof String text && types(s).contains("integer") && text.matches("[0-9]+")) {
+            problems.add(problem(path, text, "must be a whole number, but " + flag + " made it the string \"" + text + "\"",
+                    "--set " + path + "=" + text));
+        }
     }
 
     private void check(String path, Object value, Map<String, Object> s, List<ValueProblem> problems, List<UnknownKey> unknown) {

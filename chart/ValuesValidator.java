@@ -1,5 +1,6 @@
 package chart;
 
+import common.DefaultPluginsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class ValuesValidator {
         ValueReader v = new ValueReader(values);
         matchLabelsProblems(v, problems);
         pluginsConfigFileProblem(v).ifPresent(problems::add);
+        problems.addAll(PassThroughFlags.problems(v.get(PassThroughFlags.PATH)));
         return problems;
     }
 
@@ -119,10 +121,10 @@ final class ValuesValidator {
             return Optional.empty(); // reported by the schema
         }
         Map<String, Object> custom = v.map("inferenceExtension.pluginsCustomConfig");
-        if (name.equals(EppConfigTemplate.DEFAULT_PLUGINS_FILE) || custom.containsKey(name)) {
+        if (name.equals(DefaultPluginsConfig.FILE_NAME) || custom.containsKey(name)) {
             return Optional.empty();
         }
-        List<String> available = new ArrayList<>(List.of(EppConfigTemplate.DEFAULT_PLUGINS_FILE));
+        List<String> available = new ArrayList<>(List.of(DefaultPluginsConfig.FILE_NAME));
         available.addAll(custom.keySet());
         return Optional.of(new ValueProblem("inferenceExtension.pluginsConfigFile", name,
                 "names no plugin configuration the EPP's ConfigMap has (" + String.join(", ", available)

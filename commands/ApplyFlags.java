@@ -1,5 +1,6 @@
 package commands;
 
+import common.GoDuration;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class ApplyFlags {
             description = "Wait until the release's workloads are ready, printing progress (watcher or legacy; hookOnly: do not wait).")
     String wait;
 
-    @Option(names = "--timeout", converter = GoDuration.class, defaultValue = "5m0s", paramLabel = "DURATION",
+    @Option(names = "--timeout", converter = GoDuration.Converter.class, defaultValue = "5m0s", paramLabel = "DURATION",
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

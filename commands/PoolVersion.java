@@ -1,13 +1,12 @@
 package commands;
 
+import common.ProjectVersion;
 import picocli.CommandLine;
 
-/** The version of pool (and of its chart: the `app.kubernetes.io/version` label, the release record's chart metadata). */
+/** picocli's version provider: {@code pool --version} prints {@link ProjectVersion#VERSION}. */
 public final class PoolVersion implements CommandLine.IVersionProvider {
-    public static final String VERSION = "0.1.0";
-
     @Override
     public String[] getVersion() {
-        return new String[] {"pool " + VERSION};
+        return new String[] {"pool " + ProjectVersion.VERSION};
     }
 }

@@ -1,5 +1,6 @@
 package commands;
 
+import common.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ final class RollbackCommand extends ReleaseCommand {
     @Option(names = "--wait", arity = "0..1", fallbackValue = "watcher", paramLabel = "STRATEGY")
     String wait;
 
-    @Option(names = "--timeout", converter = GoDuration.class, defaultValue = "5m0s", paramLabel = "DURATION")
+    @Option(names = "--timeout", converter = GoDuration.Converter.class, defaultValue = "5m0s", paramLabel = "DURATION")
     Duration timeout;
 
     @Option(names = "--force-conflicts")

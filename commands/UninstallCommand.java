@@ -1,5 +1,6 @@
 package commands;
 
+import common.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class UninstallCommand extends ReleaseCommand {
             description = "Wait until every object is gone.")
     String wait;
 
-    @Option(names = "--timeout", converter = GoDuration.class, defaultValue = "5m0s", paramLabel = "DURATION")
+    @Option(names = "--timeout", converter = GoDuration.Converter.class, defaultValue = "5m0s", paramLabel = "DURATION")
     Duration timeout;
 
     @Option(names = "--ignore-not-found", description = "Succeed when a release does not exist.")

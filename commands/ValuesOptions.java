@@ -1,11 +1,14 @@
 package commands;
 
+import chart.InferencePoolChart;
+import chart.ValueProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import values.SourceReader;
 import values.UserValues;
+import values.ValuesException;
 
 /**
  * Helm's value flags as a picocli mixin ({@code @Mixin ValuesOptions values;}):
@@ -43,10 +46,20 @@ public final class ValuesOptions {
     /**
      * Helm's MergeValues: the user-values map in Helm's fixed precedence, regardless of flag order
      * on the command line; a new map on every call. Throws values.ValuesException: exit code 2
-     * when {@code usageError()}, else 1.
+     * when {@code usageError()}, else 1 (also for a whole number that --set-string or --set-literal
+     * made a string where the chart wants an integer).
      */
     public Map<String, Object> userValues() {
-        return UserValues.merge(flags(), sources);
+        Map<String, Object> values = UserValues.merge(flags(), sources);
+        List<ValueProblem> forced = InferencePoolChart.forcedStringProblems(UserValues.stringFlags(flags()));
+        if (forced.size() == 1) {
+            throw new ValuesException(forced.get(0).describe(), false);
+        } else if (!forced.isEmpty()) {
+            StringBuilder message = new StringBuilder(forced.size() + " problems with the value flags:");
+            forced.forEach(p -> message.append("\n  - ").append(p.describe()));
+            throw new ValuesException(message.toString(), false);
+        }
+        return values;
     }
 
     /**

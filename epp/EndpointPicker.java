@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../Dependencies.java
+//SOURCES ../common/**.java
 //SOURCES cli/**.java
-//SOURCES json/**.java
 //SOURCES logging/**.java
 //SOURCES datastore/**.java
 //SOURCES metrics/**.java
@@ -11,6 +11,7 @@
 //SOURCES requestcontrol/**.java
 //SOURCES server/**.java
 //SOURCES tracing/**.java
+//FILES common/default-plugins.yaml=../common/default-plugins.yaml
 
 package epp;
 

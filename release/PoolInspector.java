@@ -1,5 +1,6 @@
 package release;
 
+import common.EppLease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +82,7 @@ public final class PoolInspector {
 
     /** The holder of the EPP's leader-election Lease (the name the EPP uses, epp.md §7.3), if any. */
     private String leader(String poolName, String ns) {
-        var lease = ctx.applier().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns,
-                "epp-" + ns + "-" + poolName + ".gateway-api-inference-extension.sigs.k8s.io"));
+        var lease = ctx.applier().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns, EppLease.name(ns, poolName)));
         if (lease.isPresent() && lease.get().get("spec") instanceof Map<?, ?> leaseSpec) {
             return (String) leaseSpec.get("holderIdentity");
         }

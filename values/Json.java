@@ -1,6 +1,8 @@
 package values;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import common.GoJsonString;
+import common.GoJsonString.Dialect;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +110,7 @@ public final class Json {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(s, out);
+            GoJsonString.appendQuoted(out, s, Dialect.ENCODING_JSON);
         } else if (value instanceof Boolean b) {
             out.append(b);
         } else if (value instanceof Double d) {
@@ -125,7 +127,7 @@ public final class Json {
                     out.append(',');
                 }
                 first = false;
-                writeString(String.valueOf(key), out);
+                GoJsonString.appendQuoted(out, String.valueOf(key), Dialect.ENCODING_JSON);
                 out.append(':');
                 write(map.get(key), sortKeys, out);
             }
@@ -142,39 +144,5 @@ public final class Json {
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
-    }
-
-    /** Go's encoding/json string escaping, HTML-safe as json.Marshal is by default. */
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isSurrogate(c) && !validSurrogatePair(s, i)) {
-                        out.append("\\ufffd");
-                    } else if (Character.isHighSurrogate(c)) {
-                        out.append(c).append(s.charAt(++i));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean validSurrogatePair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
     }
 }

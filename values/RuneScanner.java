@@ -11,6 +11,11 @@ final class RuneScanner {
         this.runes = text.codePoints().toArray();
     }
 
+    /** How many code points have been read. */
+    int position() {
+        return position;
+    }
+
     int read() {
         return position < runes.length ? runes[position++] : EOF;
     }

@@ -4,11 +4,12 @@ package values;
 final class SetHints {
     private SetHints() {}
 
-    static String hint(String flag, String argument, String message) {
+    static String hint(String flag, String argument, SetParser.ParseError error) {
+        String message = error.getMessage();
         if (message.contains("has no value (cannot end with ,)")) {
             return " (every comma-separated part must be key=value; a comma inside a value is written \\,)";
-        } else if (message.startsWith("key map ")) {
-            return " (the path ends with a dot; write " + flag + " a.b=value)";
+        } else if (message.startsWith("key map ") && error.position > 0) {
+            return emptyKeySegment(flag, argument, error.position);
         } else if (message.contains("has no value")) {
             if (argument.matches("(?s).*=\\s*\\[.*")) {
                 return " (lists are written {x,y}: " + flag + " 'key={x,y}', or use --set-json 'key=[...]')";
@@ -27,5 +28,18 @@ final class SetHints {
             return " (" + flag + " takes key=path; check the path)";
         }
         return "";
+    }
+
+    /** The key between a dot and {@code at} (a code point offset) is empty: {@code a..b=1}, {@code a.=1}. */
+    private static String emptyKeySegment(String flag, String argument, int at) {
+        int[] runes = argument.codePoints().toArray();
+        String where = "an empty key segment at character " + (at + 1) + " of '" + argument + "'";
+        String withoutDot = new String(runes, 0, at - 1) + new String(runes, at, runes.length - at);
+        if (at < runes.length && runes[at] == '=') {
+            return " (" + where + ": the path ends with a dot; name the key, e.g. " + flag + " '"
+                    + new String(runes, 0, at) + "KEY" + new String(runes, at, runes.length - at) + "', or drop the dot: "
+                    + flag + " '" + withoutDot + "')";
+        }
+        return " (" + where + ": two dots in a row; a dot inside a key is written \\.; write " + flag + " '" + withoutDot + "')";
     }
 }

@@ -1,5 +1,6 @@
 package values;
 
+import common.GoQuote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +39,22 @@ final class SetParser {
         String read(String location) throws ParseError;
     }
 
-    /** A parse failure with strvals' message; {@code usage} is false when a file could not be read. */
+    /**
+     * A parse failure with strvals' message; {@code usage} is false when a file could not be read.
+     * {@code position} is the 0-based code point offset in the argument the message is about, or -1.
+     */
     static final class ParseError extends Exception {
         final boolean usage;
+        final int position;
 
         ParseError(String message, boolean usage) {
+            this(message, usage, -1);
+        }
+
+        ParseError(String message, boolean usage, int position) {
             super(message);
             this.usage = usage;
+            this.position = position;
         }
     }
 
@@ -97,7 +107,7 @@ final class SetParser {
             if (k.isEmpty()) {
                 return true;
             }
-            throw usage("key " + GoFormat.quote(k) + " has no value");
+            throw usage("key " + GoQuote.quote(k) + " has no value");
         }
         switch (until.last()) {
             case '[' -> {
@@ -132,16 +142,18 @@ final class SetParser {
                     }
                 }
             }
-            case ',' -> throw usage("key " + GoFormat.quote(k) + " has no value (cannot end with ,)");
+            case ',' -> throw usage("key " + GoQuote.quote(k) + " has no value (cannot end with ,)");
             default -> { // '.'
                 nestedNameLevel++;
                 if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
                     throw usage("value name nested level is greater than maximum supported nested level of " + MAX_NESTED_NAME_LEVEL);
                 }
                 Map<String, Object> inner = data.containsKey(k) ? asMap(data.get(k)) : new LinkedHashMap<>();
+                int innerKeyAt = sc.position();
                 boolean eof = key(inner, nestedNameLevel);
                 if (!eof && inner.isEmpty()) {
-                    throw usage("key map " + GoFormat.quote(k) + " has no value");
+                    // strvals sets nothing under an empty key, so the key after this dot was empty
+                    throw new ParseError("key map " + GoQuote.quote(k) + " has no value", true, innerKeyAt);
                 }
                 if (!inner.isEmpty()) {
                     set(data, k, inner);
@@ -158,7 +170,7 @@ final class SetParser {
         }
         var until = sc.until("[.=", escapes());
         if (!until.text().isEmpty()) {
-            throw usage("unexpected data at end of array index: " + GoFormat.quoteRunes(until.text()));
+            throw usage("unexpected data at end of array index: " + GoQuote.quoteRunes(until.text()));
         }
         if (until.eof()) {
             return new ListResult(list, true);
@@ -214,12 +226,12 @@ final class SetParser {
         }
         String text = until.text();
         if (!DECIMAL.matcher(text).matches()) {
-            throw usage("error parsing index: strconv.Atoi: parsing " + GoFormat.quote(text) + ": invalid syntax");
+            throw usage("error parsing index: strconv.Atoi: parsing " + GoQuote.quote(text) + ": invalid syntax");
         }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw usage("error parsing index: strconv.Atoi: parsing " + GoFormat.quote(text) + ": value out of range");
+            throw usage("error parsing index: strconv.Atoi: parsing " + GoQuote.quote(text) + ": value out of range");
         }
     }
 

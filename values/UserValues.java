@@ -1,6 +1,7 @@
 package values;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,29 @@ public final class UserValues {
             return valueFiles.isEmpty() && setJson.isEmpty() && set.isEmpty() && setString.isEmpty()
                     && setFile.isEmpty() && setLiteral.isEmpty();
         }
+    }
+
+    /** The values one {@code --set-string} or {@code --set-literal} argument sets, every leaf a string. */
+    public record StringFlag(String flag, String argument, Map<String, Object> values) {}
+
+    /**
+     * Each {@code --set-string} and {@code --set-literal} argument parsed on its own, so that a check
+     * can tell a number the user forced to be a string from one a values file quoted. Call after
+     * {@link #merge}, which reports their syntax errors.
+     */
+    public static List<StringFlag> stringFlags(Flags flags) {
+        List<StringFlag> parsed = new ArrayList<>();
+        for (String value : flags.setString()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            parse("--set-string", value, values, SetParser.Mode.STRING, null);
+            parsed.add(new StringFlag("--set-string", value, values));
+        }
+        for (String value : flags.setLiteral()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            parse("--set-literal", value, values, SetParser.Mode.LITERAL, null);
+            parsed.add(new StringFlag("--set-literal", value, values));
+        }
+        return parsed;
     }
 
     /** A new user-values map; throws ValuesException (usage for bad --set* syntax). */
@@ -92,7 +116,7 @@ public final class UserValues {
         try {
             SetParser.parseInto(value, base, mode, location -> readFileValue(location, sources));
         } catch (SetParser.ParseError e) {
-            throw new ValuesException("failed parsing " + flag + " data: " + e.getMessage() + SetHints.hint(flag, value, e.getMessage()), e.usage);
+            throw new ValuesException("failed parsing " + flag + " data: " + e.getMessage() + SetHints.hint(flag, value, e), e.usage);
         }
     }
 

@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's one YAML/JSON mapper, with Helm's value semantics.
+ * Helm values as text: YAML and JSON read and written the way Helm does (sigs.k8s.io/yaml over
+ * go-yaml v2, Go's encoding/json), for values files, {@code --set-json}, rendered manifests and the
+ * values in release records. It is not a general-purpose mapper: formats that are not Helm values
+ * have their own Jackson mappers next to their code (the local API's Kubernetes objects in
+ * {@code sandbox/Json}, the EPP's EndpointPickerConfig in {@code epp/scheduling/config/ConfigDecoder},
+ * the release record's envelope in {@code release/ReleaseJson}).
  *
- * <p>Values are plain Java objects, the same everywhere (renderer, release store, values flags):
+ * <p>Values are plain Java objects, the same for the renderer, the release store and the values flags:
  * <ul>
  *   <li>maps are {@code LinkedHashMap<String, Object>}, lists {@code ArrayList<Object>};</li>
  *   <li>strings {@code String}, booleans {@code Boolean}, null is {@code null};</li>

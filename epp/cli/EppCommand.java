@@ -1,5 +1,6 @@
 package epp.cli;
 
+import common.GoDuration;
 import epp.logging.Log;
 import epp.server.Backends;
 import epp.server.EppRunner;

@@ -1,5 +1,6 @@
 package epp.cli;
 
+import common.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,13 +73,13 @@ public final class EppFlags {
     @Option(names = "--cache-info-metric", paramLabel = "SPEC", description = "Metric for the cache configuration (default ${DEFAULT-VALUE}).")
     public String cacheInfoMetric = "vllm:cache_config_info";
 
-    @Option(names = "--refresh-metrics-interval", converter = GoDuration.class, paramLabel = "DURATION", description = "Per-endpoint scrape period (default 50ms).")
+    @Option(names = "--refresh-metrics-interval", converter = GoDuration.Converter.class, paramLabel = "DURATION", description = "Per-endpoint scrape period (default 50ms).")
     public Duration refreshMetricsInterval = Duration.ofMillis(50);
 
-    @Option(names = "--refresh-prometheus-metrics-interval", converter = GoDuration.class, paramLabel = "DURATION", description = "Period of the pool-level gauges (default 5s).")
+    @Option(names = "--refresh-prometheus-metrics-interval", converter = GoDuration.Converter.class, paramLabel = "DURATION", description = "Period of the pool-level gauges (default 5s).")
     public Duration refreshPrometheusMetricsInterval = Duration.ofSeconds(5);
 
-    @Option(names = "--metrics-staleness-threshold", converter = GoDuration.class, paramLabel = "DURATION", description = "Freshness window of the pool-level gauges (default 2s).")
+    @Option(names = "--metrics-staleness-threshold", converter = GoDuration.Converter.class, paramLabel = "DURATION", description = "Freshness window of the pool-level gauges (default 2s).")
     public Duration metricsStalenessThreshold = Duration.ofSeconds(2);
 
     @Option(names = "--config-file", paramLabel = "FILE", description = "EndpointPickerConfig file.")

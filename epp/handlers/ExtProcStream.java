@@ -3,9 +3,9 @@ package epp.handlers;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import common.GoJsonString;
 import epp.datastore.Datastore;
 import epp.datastore.Endpoint;
-import epp.json.JsonStrings;
 import epp.logging.Log;
 import epp.requestcontrol.Director;
 import epp.requestcontrol.EppError;
@@ -185,7 +185,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     /** The body with only the `model` string replaced; the other bytes are shared, not copied. */
     static ByteString withModel(ByteString body, ParsedRequestBody parsed, String model) {
         return body.substring(0, (int) parsed.modelValueStart())
-                .concat(ByteString.copyFromUtf8(JsonStrings.quote(model, JsonStrings.Dialect.ENCODING_JSON)))
+                .concat(ByteString.copyFromUtf8(GoJsonString.quote(model, GoJsonString.Dialect.ENCODING_JSON)))
                 .concat(body.substring((int) parsed.modelValueEnd()));
     }
 

@@ -1,6 +1,6 @@
 package epp.logging;
 
-import epp.json.JsonStrings;
+import common.GoJsonString;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -112,6 +112,6 @@ public final class Log {
     }
 
     private static String quote(String s) {
-        return JsonStrings.quote(s, JsonStrings.Dialect.ZAP);
+        return GoJsonString.quote(s, GoJsonString.Dialect.ZAP);
     }
 }

@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import common.GoQuote;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import common.GoQuote;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import common.GoQuote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

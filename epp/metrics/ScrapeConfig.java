@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import common.GoQuote;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package epp.requestcontrol;
 
-import epp.cli.GoDuration;
+import common.GoDuration;
 import epp.logging.Log;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package epp.server;
 
+import common.EppLease;
 import epp.logging.Log;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -29,17 +30,13 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
         this.running = running;
     }
 
-    public static String leaseName(String namespace, String poolName) {
-        return "epp-" + namespace + "-" + poolName + ".gateway-api-inference-extension.sigs.k8s.io";
-    }
-
     public static LeaderElection start(KubernetesClient client, String namespace, String poolName, Runnable onLost) {
         String identity = System.getenv().getOrDefault("HOSTNAME", "epp") + "_" + UUID.randomUUID();
         AtomicBoolean leader = new AtomicBoolean();
         AtomicBoolean closing = new AtomicBoolean();
         var config = new LeaderElectionConfigBuilder()
-                .withName(leaseName(namespace, poolName))
-                .withLock(new LeaseLock(namespace, leaseName(namespace, poolName), identity))
+                .withName(EppLease.name(namespace, poolName))
+                .withLock(new LeaseLock(namespace, EppLease.name(namespace, poolName), identity))
                 .withLeaseDuration(Duration.ofSeconds(15))
                 .withRenewDeadline(Duration.ofSeconds(10))
                 .withRetryPeriod(Duration.ofSeconds(2))
@@ -47,12 +44,12 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             leader.set(true);
-                            Log.info("Became leader", "lease", leaseName(namespace, poolName), "identity", identity);
+                            Log.info("Became leader", "lease", EppLease.name(namespace, poolName), "identity", identity);
                         },
                         () -> {
                             boolean was = leader.getAndSet(false);
                             if (was && !closing.get()) {
-                                Log.warn("Lost the leader lease", "lease", leaseName(namespace, poolName));
+                                Log.warn("Lost the leader lease", "lease", EppLease.name(namespace, poolName));
                                 onLost.run();
                             }
                         },

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** values/values.yaml and values.schema.json against the seed README's tables and jaeger.md. */
+/** chart/values.yaml and values.schema.json against the seed README's tables and jaeger.md. */
 class ChartValuesFileTest {
     /** Every parameter of the seed README's tables with its documented default. */
     private static final Map<String, Object> DOCUMENTED_DEFAULTS = documented();
@@ -106,6 +106,6 @@ class ChartValuesFileTest {
         TestValues.put(first, "provider.name", "gke");
         assertEquals("none", new ValueReader(InferencePoolChart.defaultValues()).get("provider.name"));
         assertNotSame(first, InferencePoolChart.defaultValues());
-        assertTrue(InferencePoolChart.version().equals(commands.PoolVersion.VERSION));
+        assertTrue(InferencePoolChart.version().equals(common.ProjectVersion.VERSION));
     }
 }

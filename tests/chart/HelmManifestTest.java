@@ -47,7 +47,7 @@ class HelmManifestTest {
     }
 
     @Test
-    void poolDiffersFromHelmOnlyByTheDeliberateTracingFix() throws IOException {
+    void poolDiffersFromHelmOnlyByTheDeliberateOneArgumentFlagFixes() throws IOException {
         String argsPath = "apps/v1 Deployment serving/vllm-llama3-8b-instruct-epp.spec.template.spec.containers[0].args";
         List<String> differences = ObjectsByMeaning.differences(helmManifest(), poolRender().toYaml());
         assertEquals(1, differences.size(), differences.toString());
@@ -58,6 +58,10 @@ class HelmManifestTest {
         assertEquals("false", helmArgs.get(tracing + 1));
         helmArgs.subList(tracing, tracing + 2).clear();
         helmArgs.add(tracing, "--tracing=false");
+        int verbosity = helmArgs.indexOf("--v");
+        assertEquals("1", helmArgs.get(verbosity + 1));
+        helmArgs.subList(verbosity, verbosity + 2).clear();
+        helmArgs.add(verbosity, "--v=1");
         assertEquals(helmArgs, args(poolRender()));
     }
 

@@ -28,8 +28,8 @@ class RenderTest {
         Manifest m = render("p", of("inferenceExtension.flags.zeta", 3.0, "inferenceExtension.flags.alpha", true,
                 "inferenceExtension.flags.v", 2L, "inferenceExtension.flags.ratio", 0.25));
         List<Object> args = args(m, "p-epp");
-        int alpha = args.indexOf("--alpha");
-        assertEquals(List.of("--alpha", "true", "--ratio", "0.25", "--v", "2", "--zeta", "3"), args.subList(alpha, alpha + 8));
+        int alpha = args.indexOf("--alpha=true");
+        assertEquals(List.of("--alpha=true", "--ratio=0.25", "--v=2", "--zeta=3"), args.subList(alpha, alpha + 4));
     }
 
     @Test
@@ -154,7 +154,8 @@ class RenderTest {
     void gkeMonitoringObjectsComeWithPrometheusAuthOrTheDeprecatedSwitch() {
         Manifest m = render("p", of("provider.name", "GKE", "inferenceExtension.monitoring.prometheus.enabled", true,
                 "provider.gke.autopilot", true));
-        object(m, "ServiceAccount", "p-metrics-reader-sa");
+        assertEquals(Map.of("name", "p-metrics-reader-sa", "namespace", "default"),
+                object(m, "ServiceAccount", "p-metrics-reader-sa").get("metadata"), "no labels, as the reference chart's");
         object(m, "Secret", "p-metrics-reader-secret");
         object(m, "PodMonitoring", "p");
         object(m, "ClusterRole", "default-p-metrics-reader");

@@ -21,6 +21,22 @@ class TemplateCommandTest {
     }
 
     @Test
+    void theGkeMetricsReaderServiceAccountCarriesNoLabelsAsTheReferences() {
+        var result = run(List.of("template", "p", "--set", LABELS, "--set", "provider.name=gke",
+                "--set", "inferenceExtension.monitoring.prometheus.enabled=true", "--show-only", "ServiceAccount/p-metrics-reader-sa"));
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("""
+                ---
+                # Source: inferencepool/templates/gke.yaml
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: p-metrics-reader-sa
+                  namespace: default
+                """, result.out());
+    }
+
+    @Test
     void namespaceDefaultsToDefaultAndFollowsDashN() {
         assertTrue(run(List.of("template", "p", "--set", LABELS)).out().contains("namespace: default\n"));
         var result = run(List.of("template", "p", "-n", "team-a", "--set", LABELS));

@@ -97,9 +97,7 @@ class JsonAndGoFormatTest {
     }
 
     @Test
-    void goQuotingMatchesStrconvAndFmt() {
-        assertEquals("\"a\\\"b\\\\c\\n\\x01é\"", GoFormat.quote("a\"b\\c\n\u0001é"));
-        assertEquals("['b' 'c']", GoFormat.quoteRunes("bc"));
+    void goValuesPrintAsFmtPrintsThem() {
         assertEquals("map[a:1 b:[x <nil>] c:map[]]", GoFormat.value(Map.of("b", Arrays.asList("x", null), "a", 1L, "c", Map.of())));
     }
 

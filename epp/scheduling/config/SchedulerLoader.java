@@ -1,5 +1,6 @@
 package epp.scheduling.config;
 
+import common.DefaultPluginsConfig;
 import epp.datastore.Datastore;
 import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingObserver;
@@ -58,7 +59,7 @@ public final class SchedulerLoader {
 
     public static ProfileScheduler defaultScheduler(PluginHandle handle) {
         try {
-            return fromText(DefaultConfig.CHART_DEFAULT_PLUGINS, handle, PluginRegistry.inTree());
+            return fromText(DefaultPluginsConfig.text(), handle, PluginRegistry.inTree());
         } catch (ConfigException e) {
             throw new IllegalStateException("the built-in default configuration does not load", e);
         }

@@ -2,7 +2,6 @@ package epp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.datastore.Datastore;
@@ -114,21 +113,11 @@ class EppFlagsTest {
         assertEquals(Duration.ofSeconds(90), flags.refreshMetricsInterval);
         assertEquals(Duration.ofMillis(250), flags.metricsStalenessThreshold);
         assertEquals(Duration.ofMinutes(90), flags.refreshPrometheusMetricsInterval);
-        assertEquals(Duration.ZERO, GoDuration.parse("0"));
-        assertEquals(Duration.ofNanos(1500), GoDuration.parse("1.5us"));
-        assertThrows(CommandLine.TypeConversionException.class, () -> GoDuration.parse("5"));
-        assertThrows(CommandLine.TypeConversionException.class, () -> GoDuration.parse("5 s"));
-    }
-
-    @Test
-    void durationsPrintLikeGo() {
-        assertEquals("0s", GoDuration.format(Duration.ZERO));
-        assertEquals("50ms", GoDuration.format(Duration.ofMillis(50)));
-        assertEquals("1.5s", GoDuration.format(Duration.ofMillis(1500)));
-        assertEquals("1m30s", GoDuration.format(Duration.ofSeconds(90)));
-        assertEquals("1h0m0s", GoDuration.format(Duration.ofHours(1)));
-        assertEquals("1.5µs", GoDuration.format(Duration.ofNanos(1500)));
-        assertEquals("-2s", GoDuration.format(Duration.ofSeconds(-2)));
+        assertEquals(Duration.ZERO, parse("--refresh-metrics-interval", "0").refreshMetricsInterval);
+        Run bare = run("--pool-name", "p", "--refresh-metrics-interval", "5");
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().contains("time: missing unit in duration \"5\""), bare.err());
+        assertEquals(2, run("--pool-name", "p", "--refresh-metrics-interval", "5 s").code());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import common.DefaultPluginsConfig;
 import epp.scheduling.TestEndpoints;
 import epp.scheduling.TestEndpoints.FakeDatastore;
 import epp.scheduling.TestEndpoints.ManualTasks;
@@ -55,7 +56,7 @@ class SchedulerLoaderTest {
 
     @Test
     void chartDefaultGetsWeightOneSingleProfileHandlerAndMaxScorePicker() throws Exception {
-        ProfileScheduler scheduler = load(fixture("default-plugins.yaml"));
+        ProfileScheduler scheduler = load(DefaultPluginsConfig.text());
 
         assertEquals(List.of("default"), List.copyOf(scheduler.profiles().keySet()));
         SchedulerProfile profile = scheduler.profiles().get("default");
@@ -70,13 +71,12 @@ class SchedulerLoaderTest {
 
     @Test
     void defaultSchedulerIsTheChartDefault() throws Exception {
-        ProfileScheduler fromChart = load(fixture("default-plugins.yaml"));
+        ProfileScheduler fromChart = load(DefaultPluginsConfig.text());
         ProfileScheduler builtIn = SchedulerLoader.defaultScheduler(handle);
 
         assertEquals(fromChart.plugins().stream().map(p -> p.typedName()).toList(),
                 builtIn.plugins().stream().map(p -> p.typedName()).toList());
         assertEquals(scorers(fromChart.profiles().get("default")), scorers(builtIn.profiles().get("default")));
-        assertEquals(fixture("default-plugins.yaml"), DefaultConfig.CHART_DEFAULT_PLUGINS);
     }
 
     @Test
@@ -445,7 +445,7 @@ class SchedulerLoaderTest {
     @Test
     void productionEntryPointsBuildSchedulers() throws Exception {
         var datastore = new FakeDatastore();
-        try (var scheduler = (ProfileScheduler) SchedulerLoader.fromText(fixture("default-plugins.yaml"), datastore,
+        try (var scheduler = (ProfileScheduler) SchedulerLoader.fromText(DefaultPluginsConfig.text(), datastore,
                 epp.scheduling.SchedulingObserver.NONE)) {
             assertEquals(3, scheduler.profiles().get("default").scorers().size());
         }

@@ -1,23 +1,23 @@
-package epp.json;
+package common;
 
 /**
- * JSON string literals the way the upstream EPP's Go libraries write them, so our bytes match theirs.
- * Both dialects escape {@code "} and {@code \}, write {@code \n \r \t} as two-character escapes and
- * other control characters as "\\u00xx" escapes, and turn a lone surrogate (invalid UTF-8 on the Go side)
- * into U+FFFD.
+ * JSON string literals as Go's encoders write them, so pool's and the EPP's bytes match Go's
+ * (Helm's release records, the EPP's request bodies and logs). Both dialects escape {@code "} and
+ * {@code \}, write {@code \n \r \t} as two-character escapes and other control characters as
+ * {@code \\u00xx}, and write a lone surrogate (invalid UTF-8 on the Go side) as {@code \\ufffd}.
  */
-public final class JsonStrings {
+public final class GoJsonString {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Which Go encoder's string rules to follow. */
     public enum Dialect {
-        /** encoding/json (epp.md §2.9): also {@code \b \f}, and HTML-safe {@code < > &} and U+2028/U+2029 as "\\u" escapes. */
+        /** encoding/json's Marshal: also {@code \b \f}, and HTML-safe {@code < > &} and U+2028/U+2029 as {@code \\u} escapes. */
         ENCODING_JSON,
         /** zap's JSON log encoder: nothing beyond the common rules. */
         ZAP
     }
 
-    private JsonStrings() {}
+    private GoJsonString() {}
 
     public static String quote(String s, Dialect dialect) {
         var out = new StringBuilder(s.length() + 2);
@@ -49,7 +49,7 @@ public final class JsonStrings {
                     if (c < 0x20) {
                         unicodeEscape(out, c);
                     } else if (Character.isSurrogate(c) && !validSurrogatePair(s, i)) {
-                        out.append('\ufffd');
+                        out.append("\\ufffd");
                     } else {
                         out.append(c);
                         if (Character.isHighSurrogate(c)) {
