@@ -1,12 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES Dependencies.java
+//SOURCES dependencies/Picocli.java
+//SOURCES dependencies/KubernetesClient.java
+//SOURCES dependencies/Jackson.java
+//SOURCES dependencies/Slf4j.java
 //SOURCES commands/**.java
 //SOURCES values/**.java
 //SOURCES chart/**.java
 //SOURCES kube/**.java
 //SOURCES release/**.java
-//SOURCES sandbox/**.java
 //FILES values/values.yaml=values/values.yaml
 //FILES values/values.schema.json=values/values.schema.json
 

@@ -1,8 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../dependencies/*.java
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
+//SOURCES ../sandbox/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
