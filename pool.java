@@ -1,13 +1,15 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES Dependencies.java
+//SOURCES dependencies/Picocli.java
+//SOURCES dependencies/KubernetesClient.java
+//SOURCES dependencies/Jackson.java
+//SOURCES dependencies/Slf4j.java
 //SOURCES common/**.java
 //SOURCES commands/**.java
 //SOURCES values/**.java
 //SOURCES chart/**.java
 //SOURCES kube/**.java
 //SOURCES release/**.java
-//SOURCES sandbox/**.java
 //FILES chart/values.yaml=chart/values.yaml
 //FILES chart/values.schema.json=chart/values.schema.json
 //FILES common/default-plugins.yaml=common/default-plugins.yaml

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../dependencies/HdrHistogram.java
 //SOURCES ../epp/**.java
 //JAVA_OPTIONS -Xmx1g
 

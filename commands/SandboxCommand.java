@@ -1,111 +1,111 @@
 package commands;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.BindException;
+import java.io.Reader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import sandbox.LocalKubernetesApi;
 
-/** `pool sandbox`: a local Kubernetes API for trying pool without a cluster. */
+/**
+ * `pool sandbox ...`: runs the sandbox program (sandbox/SandboxMain.java, its own JBang entry) as a
+ * child process with the same arguments, relays its output and returns its exit code. The sandbox
+ * is a program of its own so that fabric8's mock server is not on the pool CLI's classpath.
+ *
+ * Where the sandbox's classes are found: the `pool.sandbox.classpath` system property (the `./pool`
+ * launcher builds the sandbox entry and sets it), else this JVM's own classpath when it holds them
+ * (tests/run.java, an IDE).
+ */
 @Command(name = "sandbox",
-        mixinStandardHelpOptions = true,
-        description = "Runs a local stand-in for a Kubernetes cluster.",
-        subcommands = {SandboxCommand.Api.class})
-public final class SandboxCommand implements Runnable {
+        description = "Runs a local stand-in for a Kubernetes cluster (`pool sandbox api`; `pool sandbox --help`).")
+public final class SandboxCommand implements Callable<Integer> {
+    static final String MAIN_CLASS = "sandbox.SandboxMain";
+    static final String CLASSPATH_PROPERTY = "pool.sandbox.classpath";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Unmatched
+    List<String> args = new ArrayList<>();
+
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand (api)");
+    public Integer call() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(sandboxClasspath());
+        command.add(MAIN_CLASS);
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        Thread stopChild = new Thread(() -> stop(child), "pool-sandbox-stop");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        Thread out = relay(child.getInputStream(), spec.commandLine().getOut());
+        Thread err = relay(child.getErrorStream(), spec.commandLine().getErr());
+        try {
+            int code = child.waitFor();
+            out.join();
+            err.join();
+            return code;
+        } catch (InterruptedException e) {
+            // Asked to stop (as Ctrl+C stops the sandbox): stop it, and that is success.
+            stop(child);
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the child
+            }
+        }
     }
 
-    /** `pool sandbox api`: serves the local API until interrupted. */
-    @Command(name = "api",
-            mixinStandardHelpOptions = true,
-            description = {"Serves a local Kubernetes API (plain HTTP, no authentication) that pool, kubectl and"
-                    + " Helm can use, writes a kubeconfig for it and runs until interrupted (Ctrl+C).",
-                    "No controllers run: nothing creates Pods for Deployments or sets status."})
-    static final class Api implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--port", defaultValue = "6443",
-                description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-        int port;
-
-        @Option(names = "--address", defaultValue = "127.0.0.1",
-                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-        String address;
-
-        @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ~/.pool/sandbox/kubeconfig).")
-        Path kubeconfig;
-
-        @Override
-        public Integer call() {
-            if (port < 0 || port > 65535) {
-                throw new UserError("--port " + port + " is not a TCP port: give a number from 0 to 65535");
-            }
-            Path file = kubeconfig != null ? kubeconfig
-                    : Path.of(System.getProperty("user.home"), ".pool", "sandbox", "kubeconfig");
-            LocalKubernetesApi api = start();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                api.close();
-                stopped.countDown();
-            }, "pool-sandbox-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            boolean interrupted = false;
-            try {
-                Path written = api.writeKubeconfig(file).toAbsolutePath();
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("Local Kubernetes API listening on " + api.url());
-                out.println("Kubeconfig written to " + written);
-                out.println("Use it with:");
-                out.println("  export KUBECONFIG=" + written);
-                if (!java.net.InetAddress.getByName(address).isLoopbackAddress()) {
-                    out.println("Warning: " + address + " is not a loopback address and the API has no"
-                            + " authentication: anyone who reaches it can read and change every object.");
-                }
-                out.println("Press Ctrl+C to stop.");
-                out.flush();
-                stopped.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.net.UnknownHostException e) {
-                throw new UserError("unknown address \"" + address + "\": give an IP address such as 127.0.0.1");
-            } catch (java.io.UncheckedIOException e) {
-                throw new UserError(e.getMessage() + ": pass a writable path with --kubeconfig");
-            } finally {
-                if (stopped.getCount() > 0) {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                    api.close();
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return 0;
+    private static String sandboxClasspath() {
+        String classpath = System.getProperty(CLASSPATH_PROPERTY);
+        if (classpath != null && !classpath.isBlank()) {
+            return classpath;
         }
-
-        private LocalKubernetesApi start() {
-            try {
-                return LocalKubernetesApi.start(address, port);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage() + " (--address)");
-            } catch (RuntimeException e) {
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof BindException) {
-                        throw new UserError("cannot listen on " + address + ":" + port + " (" + t.getMessage()
-                                + "): pick a free port with --port, or --port 0 for any");
-                    }
-                }
-                throw e;
-            }
+        try {
+            Class.forName(MAIN_CLASS, false, SandboxCommand.class.getClassLoader());
+            return System.getProperty("java.class.path");
+        } catch (ClassNotFoundException e) {
+            throw new UserError("the sandbox is a program of its own and was not found with this pool: run it with"
+                    + " `jbang sandbox@<the catalog pool came from> ...`, or from a clone with `./pool sandbox ...`");
         }
+    }
+
+    /** SIGTERM, so the sandbox closes its API and listening socket, then waits for it to end. */
+    private static void stop(Process child) {
+        child.destroy();
+        try {
+            child.waitFor();
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread relay(InputStream from, PrintWriter to) {
+        Thread thread = new Thread(() -> {
+            try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                char[] buffer = new char[8192];
+                for (int n; (n = reader.read(buffer)) >= 0; ) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // the child ended
+            }
+        }, "pool-sandbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }

@@ -1,6 +1,17 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../dependencies/Picocli.java
+//SOURCES ../dependencies/KubernetesClient.java
+//SOURCES ../dependencies/Jackson.java
+//SOURCES ../dependencies/Slf4j.java
+//SOURCES ../dependencies/Grpc.java
+//SOURCES ../dependencies/Protobuf.java
+//SOURCES ../dependencies/EnvoyApi.java
+//SOURCES ../dependencies/BouncyCastle.java
+//SOURCES ../dependencies/Prometheus.java
+//SOURCES ../dependencies/OpenTelemetry.java
+//SOURCES ../dependencies/Vertx.java
+//SOURCES ../dependencies/Lz4.java
 //SOURCES ../common/**.java
 //SOURCES cli/**.java
 //SOURCES logging/**.java

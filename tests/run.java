@@ -1,8 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../dependencies/*.java
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
+//SOURCES ../sandbox/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
@@ -29,7 +30,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * The single test command: `./jbang tests/run.java [REGEX...]`.
  * Runs every class named *Test (or those whose name matches one of the REGEX arguments) on the
- * JUnit Platform, prints each failure, JUnit's summary, then `N passed, N failed, N skipped`.
+ * JUnit Platform, prints each failure, JUnit's summary, each skipped test with its reason (a failed
+ * assumption, which JUnit calls "aborted", or @Disabled), then `N passed, N failed, N skipped`.
  * Exit code 0 only when nothing failed and at least one test ran.
  */
 public class run {
@@ -53,6 +55,7 @@ public class run {
         var result = summary.getSummary();
         result.printFailuresTo(out, 25);
         result.printTo(out);
+        progress.skipped.forEach(out::println);
         long failed = result.getTotalFailureCount();
         long passed = result.getTestsSucceededCount();
         long skipped = result.getTestsSkippedCount() + result.getTestsAbortedCount();
@@ -85,10 +88,38 @@ public class run {
         }
     }
 
-    /** One line per finished test class so a long CI run shows where it is. */
+    /**
+     * One line per finished test class so a long CI run shows where it is; keeps a line per skipped
+     * test with the reason, for the end of the run.
+     */
     private static final class ProgressListener implements TestExecutionListener {
+        final List<String> skipped = new ArrayList<>();
+        private String currentClass = "";
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            if (id.getSource().filter(s -> s instanceof org.junit.platform.engine.support.descriptor.ClassSource).isPresent()) {
+                currentClass = id.getLegacyReportingName();
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            skipped.add(skippedLine(id, reason));
+        }
+
+        private String skippedLine(TestIdentifier id, String reason) {
+            String name = id.getSource().filter(s -> s instanceof org.junit.platform.engine.support.descriptor.ClassSource)
+                    .isPresent() ? id.getLegacyReportingName() : currentClass + " " + id.getDisplayName();
+            String why = reason == null || reason.isBlank() ? "no reason given" : reason.replaceFirst("^Assumption failed: ", "");
+            return name + ": skipped: " + why;
+        }
+
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                skipped.add(skippedLine(id, result.getThrowable().map(Throwable::getMessage).orElse(null)));
+            }
             if (id.getSource().filter(s -> s instanceof org.junit.platform.engine.support.descriptor.ClassSource).isPresent()) {
                 System.out.println("[" + result.getStatus() + "] " + id.getLegacyReportingName());
             } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && id.isTest()) {

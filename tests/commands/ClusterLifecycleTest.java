@@ -365,7 +365,7 @@ class ClusterLifecycleTest {
     void recordsAreReadableByHelmWhenInstalled() throws Exception {
         String ns = "helm";
         assertEquals(0, pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace").code());
-        Assumptions.assumeTrue(onPath("helm"), "helm is not on PATH");
+        Assumptions.assumeTrue(onPath("helm"), "no helm binary on PATH (.ci/run fetches one)");
         var home = Files.createDirectories(dir.resolve("helm-home"));
         var helm = new ProcessBuilder("helm", "--kubeconfig", kubeconfig.toString(), "-n", ns, "get", "values", "pool-1", "-o", "json")
                 .redirectErrorStream(true);

@@ -73,4 +73,18 @@ class SandboxCommandTest {
         assertEquals(1, code);
         assertTrue(err.toString().contains("--port 70000 is not a TCP port"), err::toString);
     }
+
+    @Test
+    void argumentsAndExitCodesPassThroughToTheSandboxProgram() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int help = PoolCommand.commandLine().setOut(new PrintWriter(out)).execute("sandbox", "api", "--help");
+        int unknown = PoolCommand.commandLine().setErr(new PrintWriter(err)).execute("sandbox", "api", "--bogus");
+
+        assertEquals(0, help);
+        assertTrue(out.toString().contains("--kubeconfig=<kubeconfig>"), out::toString);
+        assertEquals(2, unknown);
+        assertTrue(err.toString().contains("Unknown option: '--bogus'"), err::toString);
+    }
 }

@@ -37,7 +37,7 @@ class HelmTest {
 
     @BeforeEach
     void start() throws IOException {
-        assumeTrue(RealClient.onPath("helm"), "helm is not on the PATH");
+        assumeTrue(RealClient.onPath("helm"), "no helm binary on PATH (.ci/run fetches one)");
         api = LocalKubernetesApi.start();
         helm = new RealClient("helm", api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
         api.client().resource(new ConfigMapBuilder().withNewMetadata().withName("demo").endMetadata().build()).create();

@@ -1,0 +1,2 @@
+// picocli: the command lines of pool, the EPP and the sandbox (parsing, help, completion, exit codes).
+//DEPS info.picocli:picocli:4.7.7
