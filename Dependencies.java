@@ -23,6 +23,10 @@
 //   vert.x core              the EPP's model-server metrics scraper: one event-loop HTTP client for
 //                            all endpoints. The version fabric8's HTTP transport (kubernetes-httpclient-
 //                            vertx) brings; fabric8's BOM does not manage it, so it is named here.
+//   jeromq                   the EPP's KV-event subscriber: ZMQ SUB/DEALER sockets to vLLM's PUB/ROUTER, pure Java
+//   msgpack-core             decoding vLLM's msgpack KVEventBatch payloads
+//   djl tokenizers           tokens.HuggingFaceTokenizer: HF tokenizer.json through the Rust tokenizers library
+//                            (its jar bundles the linux-x86_64/aarch64 native library; nothing is downloaded)
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -50,6 +54,9 @@
 //DEPS io.opentelemetry:opentelemetry-exporter-logging
 //DEPS at.yawk.lz4:lz4-java:1.14.0
 //DEPS org.slf4j:slf4j-nop:2.0.17
+//DEPS org.zeromq:jeromq:0.6.0
+//DEPS org.msgpack:msgpack-core:0.9.12
+//DEPS ai.djl.huggingface:tokenizers:0.38.0
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

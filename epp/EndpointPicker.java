@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../Dependencies.java
+//SOURCES ../tokens/**.java
 //SOURCES cli/**.java
 //SOURCES json/**.java
 //SOURCES logging/**.java
