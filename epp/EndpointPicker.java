@@ -12,6 +12,7 @@
 //SOURCES requestcontrol/**.java
 //SOURCES server/**.java
 //SOURCES tracing/**.java
+//SOURCES kvevents/**.java
 
 package epp;
 

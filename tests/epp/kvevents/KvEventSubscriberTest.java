@@ -1,0 +1,180 @@
+package epp.kvevents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import epp.datastore.Endpoint;
+import epp.datastore.EndpointId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real ZMQ sockets on loopback addresses: vLLM-style publishers, the EPP's subscriber. */
+class KvEventSubscriberTest {
+    private static final int[] TOKENS = IntStream.range(0, 16).toArray();
+
+    private final ListeningDatastore datastore = new ListeningDatastore();
+    private final BlockIndex index = new BlockIndex(1000, 10);
+    private KvEventSubscriber subscriber;
+
+    @AfterEach
+    void stop() {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static Endpoint endpoint(String pod, String ip, int rank) {
+        return new Endpoint(new EndpointId("ns", pod, rank), ip, 8000 + rank, Map.of());
+    }
+
+    private static byte[] stored(long... hashes) {
+        return new VllmEventEncoder().stored(hashes, null, IntStream.range(0, 16 * hashes.length).toArray(), 16)
+                .batch(1.0, 0);
+    }
+
+    private KvEventSubscriber subscribe(int port, int replayPort) {
+        subscriber = new KvEventSubscriber(
+                new KvEventsConfig(port, replayPort, "", Duration.ofSeconds(10), 100), index).follow(datastore);
+        return subscriber;
+    }
+
+    @Test
+    void eachEndpointsEventsLandUnderThatEndpoint() throws Exception {
+        try (VllmPublisher first = new VllmPublisher("127.0.0.2", 0, -1, "kv@pod-a@m");
+             VllmPublisher second = new VllmPublisher("127.0.0.3", first.port(), -1, "kv@pod-b@m")) {
+            Endpoint a = endpoint("a", "127.0.0.2", 0);
+            Endpoint b = endpoint("b", "127.0.0.3", 0);
+            datastore.add(a);
+            datastore.add(b);
+            subscribe(first.port(), 0);
+            assertEquals("", first.awaitSubscriber(), "every topic by default");
+            second.awaitSubscriber();
+
+            first.publish(stored(11, 12));
+            second.publish(stored(21));
+            await(() -> index.contains(12, a.id()) && index.contains(21, b.id()), "both endpoints' blocks");
+            assertFalse(index.contains(21, a.id()));
+
+            first.publish(new VllmEventEncoder().removed(11).batch(2.0, 0));
+            await(() -> !index.contains(11, a.id()), "the removed block to go");
+            second.publish(new VllmEventEncoder().cleared().batch(3.0, 0));
+            await(() -> !index.contains(21, b.id()), "the cleared cache to go");
+            assertTrue(index.contains(12, a.id()));
+            assertEquals(0, subscriber.counters().gaps.sum());
+        }
+    }
+
+    @Test
+    void aDataParallelRankIsReadOnThePortOffsetByTheRank() throws Exception {
+        try (VllmPublisher rank1 = new VllmPublisher("127.0.0.4", 0, -1, "")) {
+            Endpoint endpoint = endpoint("dp", "127.0.0.4", 1);
+            datastore.add(endpoint);
+            subscribe(rank1.port() - 1, 0);
+            rank1.awaitSubscriber();
+            rank1.publish(stored(5));
+            await(() -> index.contains(5, endpoint.id()), "rank 1's block");
+        }
+    }
+
+    @Test
+    void aGapIsFilledThroughTheReplaySocket() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.5", 0, 0, "")) {
+            Endpoint endpoint = endpoint("a", "127.0.0.5", 0);
+            datastore.add(endpoint);
+            subscribe(publisher.port(), publisher.replayPort());
+            publisher.awaitSubscriber();
+
+            publisher.publish(stored(1));       // seq 0
+            publisher.lose(stored(2));          // seq 1: never arrives live
+            publisher.publish(stored(3));       // seq 2: the gap shows
+            assertEquals(1, publisher.serveReplay(), "the replay starts at the first missing batch");
+            await(() -> index.contains(3, endpoint.id()), "the batch after the gap");
+            assertTrue(index.contains(1, endpoint.id()));
+            assertTrue(index.contains(2, endpoint.id()), "the lost batch came through the replay");
+            publisher.publish(stored(4));       // seq 3: the stream goes on
+            await(() -> index.contains(4, endpoint.id()), "the next live batch");
+            KvEventCounters counters = subscriber.counters();
+            assertEquals(1, counters.gaps.sum());
+            assertEquals(0, counters.drops.sum());
+            assertEquals(2, counters.replayed.sum(), "seq 1 and 2 replayed; the live seq 2 was a duplicate");
+        }
+    }
+
+    @Test
+    void aGapTheReplayBufferNoLongerHoldsDropsTheEndpointsBlocks() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.6", 0, 0, "")) {
+            Endpoint endpoint = endpoint("a", "127.0.0.6", 0);
+            datastore.add(endpoint);
+            subscribe(publisher.port(), publisher.replayPort());
+            publisher.awaitSubscriber();
+
+            publisher.publish(stored(1));       // seq 0
+            publisher.forget();                 // seq 1: lost and gone from the replay buffer
+            publisher.publish(stored(3));       // seq 2
+            publisher.serveReplay();
+            await(() -> index.contains(3, endpoint.id()), "the batch after the gap");
+            assertFalse(index.contains(1, endpoint.id()), "blocks from before an unfilled gap are dropped");
+            assertEquals(1, subscriber.counters().drops.sum());
+        }
+    }
+
+    @Test
+    void withoutAReplaySocketAGapDropsTheEndpointsBlocks() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.7", 0, -1, "")) {
+            Endpoint endpoint = endpoint("a", "127.0.0.7", 0);
+            datastore.add(endpoint);
+            subscribe(publisher.port(), 0);
+            publisher.awaitSubscriber();
+
+            publisher.publish(stored(1));
+            publisher.forget();
+            publisher.publish(stored(3));
+            await(() -> index.contains(3, endpoint.id()), "the batch after the gap");
+            assertFalse(index.contains(1, endpoint.id()));
+            assertEquals(1, subscriber.counters().gaps.sum());
+            assertEquals(1, subscriber.counters().drops.sum());
+        }
+    }
+
+    @Test
+    void anEndpointThatLeavesLosesItsBlocksAndItsStream() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.8", 0, -1, "")) {
+            Endpoint endpoint = endpoint("a", "127.0.0.8", 0);
+            datastore.add(endpoint);
+            subscribe(publisher.port(), 0);
+            publisher.awaitSubscriber();
+            publisher.publish(stored(1, 2));
+            await(() -> index.contains(2, endpoint.id()), "the endpoint's blocks");
+            assertEquals(1, subscriber.openStreams());
+
+            datastore.remove(endpoint);
+            await(() -> subscriber.openStreams() == 0 && index.size() == 0, "the stream to close and its blocks to go");
+        }
+    }
+
+    @Test
+    void theSubscriptionCarriesTheTopicFilter() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.9", 0, -1, "kv@pod@m")) {
+            datastore.add(endpoint("a", "127.0.0.9", 0));
+            subscriber = new KvEventSubscriber(
+                    new KvEventsConfig(publisher.port(), 0, "kv@", Duration.ofSeconds(1), 10), index).follow(datastore);
+            // ZMQ filters on the publisher's side, by the prefix the subscription names.
+            assertEquals("kv@", publisher.awaitSubscriber());
+        }
+    }
+}
