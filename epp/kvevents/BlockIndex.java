@@ -14,10 +14,11 @@ import java.util.Map;
  * (the oldest holder is replaced).
  *
  * <p>Memory per entry (64-bit JVM, compressed pointers): a LinkedHashMap entry (40 bytes), its
- * boxed Long key (16), the holder array (16 + 4 per holder, rounded to 8: 24 for one holder) and
- * its table slot (4 / 0.75 load factor ≈ 5): ≈ 85 bytes for a block one endpoint holds, + 4 per
- * further holder; {@code bench/KvEventsBench.java} measures it. The default capacity of 1,000,000
- * blocks (≈ 16M tokens at 16 tokens a block) costs ≈ 85 MB when full.
+ * boxed Long key (16), the holder array (16 + 4 per holder, rounded up to 8: 24 for one or two
+ * holders) and its share of the power-of-two table (4 bytes a slot, 1.3-2.6 slots an entry):
+ * {@code bench/KvEventsBench.java} measures 97 bytes per block at 1,000,000 blocks, one or two
+ * holders. The default capacity of 1,000,000 blocks (16M tokens at vLLM's 16 tokens a block, e.g.
+ * 100 servers × 10,000 blocks) costs ≈ 97 MB when full.
  *
  * <p>One lock: the subscriber thread writes, scoring threads read (a read refreshes recency, so it
  * writes too); a score takes the lock once for the whole prompt.
