@@ -27,6 +27,7 @@
 //   msgpack-core             decoding vLLM's msgpack KVEventBatch payloads
 //   djl tokenizers           tokens.HuggingFaceTokenizer: HF tokenizer.json through the Rust tokenizers library
 //                            (its jar bundles the linux-x86_64/aarch64 native library; nothing is downloaded)
+//   jinjava                  tokens.ChatTemplate: renders a model's Jinja chat template as vLLM does before tokenizing
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -57,6 +58,7 @@
 //DEPS org.zeromq:jeromq:0.6.0
 //DEPS org.msgpack:msgpack-core:0.9.12
 //DEPS ai.djl.huggingface:tokenizers:0.38.0
+//DEPS com.hubspot.jinjava:jinjava:2.8.4
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

@@ -287,7 +287,7 @@ public class KvEventsBench {
             prompt.append(words[random.nextInt(words.length)]).append(' ');
         }
         String text = prompt.toString();
-        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.load(Path.of("tokens/tiny-tokenizer.json"), true)) {
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.load(Path.of("tokens/tiny/tokenizer.json"), true)) {
             VllmBlockHasher hasher = VllmBlockHasher.of("sha256_cbor", "42");
             int tokens = 0;
             for (int i = 0; i < 200; i++) {

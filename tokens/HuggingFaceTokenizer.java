@@ -50,7 +50,12 @@ public final class HuggingFaceTokenizer implements Tokenizer, AutoCloseable {
 
     @Override
     public int[] encode(String text) {
-        long[] ids = tokenizer.encode(text, addSpecialTokens, false).getIds();
+        return encode(text, addSpecialTokens);
+    }
+
+    /** @param specialTokens whether the tokenizer's post processor adds its special tokens (BOS...) */
+    public int[] encode(String text, boolean specialTokens) {
+        long[] ids = tokenizer.encode(text, specialTokens, false).getIds();
         int[] tokens = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             tokens[i] = (int) ids[i];

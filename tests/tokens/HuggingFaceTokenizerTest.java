@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The project's tiny BPE tokenizer (tokens/tiny-tokenizer.json) through the Hugging Face library. */
+/** The project's tiny BPE tokenizer (tokens/tiny/tokenizer.json) through the Hugging Face library. */
 class HuggingFaceTokenizerTest {
-    static final Path TINY = Path.of("tokens/tiny-tokenizer.json");
+    static final Path TINY = Path.of("tokens/tiny/tokenizer.json");
 
     @Test
     void encodesWithTheVocabularyAndMergesOfTheFile() throws IOException {

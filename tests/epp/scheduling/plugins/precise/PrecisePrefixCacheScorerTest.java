@@ -27,11 +27,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tokens.ChatTemplate;
 import tokens.HuggingFaceTokenizer;
 import tokens.VllmBlockHasher;
 
 class PrecisePrefixCacheScorerTest {
-    static final String TINY = Path.of("tokens/tiny-tokenizer.json").toString();
+    static final String TINY = Path.of("tokens/tiny/tokenizer.json").toString();
     static final String PROMPT = "the cat and the hat sat on the mat to sing a song of the sea and the stars "
             + "in the night that the sailors sing in the port of the north when the ships return";
 
@@ -165,5 +166,23 @@ class PrecisePrefixCacheScorerTest {
         assertEquals("kv@", config.kvEvents().topicFilter());
         assertEquals(6000, config.kvEvents().socketPort());
         assertEquals(6100, config.kvEvents().replayPort());
+    }
+
+    @Test
+    void chatRequestsAreRenderedWithTheModelsTemplateAndTokenizedWithoutSpecialTokens() throws Exception {
+        scorer = PrecisePrefixCacheScorer.create("p", parameters(preciseParameters("42")), TestEndpoints.handle(datastore, 1));
+        List<ChatTemplate.Message> messages = List.of(new ChatTemplate.Message("system", "you sing of the sea"),
+                new ChatTemplate.Message("user", PROMPT));
+        // The model server's side: the template's text, tokenized without adding BOS again.
+        String text = ChatTemplate.load(Path.of("tokens/tiny/tokenizer_config.json")).orElseThrow().render(messages, true);
+        long[] hashes;
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.load(Path.of(TINY), false)) {
+            hashes = VllmBlockHasher.of("sha256_cbor", "42").hashFullBlocks(tokenizer.encode(text), 4, null);
+        }
+        scorer.index().add(hashes, b.id());
+        scorer.index().add(Arrays.copyOf(hashes, 2), a.id());
+        SchedulingRequest chat = new SchedulingRequest("r", "tiny", new RequestBody.ChatCompletions(List.of(
+                new RequestBody.Message("system", "you sing of the sea"), new RequestBody.Message("user", PROMPT)), ""), Map.of());
+        assertArrayEquals(new double[] {2.0 / hashes.length, 1.0}, scorer.score(chat, candidates(a, b)), 1e-12);
     }
 }

@@ -51,7 +51,7 @@ class PreciseRoutingEndToEndTest {
     void picksTheServerWhoseEventsHoldTheLongestPrefix() throws Exception {
         // The model servers' side: vLLM tokenizes the prompt (BOS added) and hashes its 4-token blocks.
         int[] tokens;
-        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.load(Path.of("tokens/tiny-tokenizer.json"), true)) {
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.load(Path.of("tokens/tiny/tokenizer.json"), true)) {
             tokens = tokenizer.encode(PROMPT);
         }
         long[] hashes = VllmBlockHasher.of("sha256_cbor", SEED).hashFullBlocks(tokens, 4, null);
@@ -81,7 +81,7 @@ class PreciseRoutingEndToEndTest {
                         indexerConfig:
                           tokenizersPoolConfig:
                             modelName: tiny
-                            local: {modelTokenizerMap: {tiny: tokens/tiny-tokenizer.json}}
+                            local: {modelTokenizerMap: {tiny: tokens/tiny/tokenizer.json}}
                         kvEventsConfig:
                           podDiscoveryConfig: {socketPort: %d}
                     - type: max-score-picker

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-# Writes tiny-tokenizer.json: a small BPE tokenizer in Hugging Face's tokenizer.json format, made by
+# Writes tokenizer.json: a small BPE tokenizer in Hugging Face's tokenizer.json format, made by
 # the project for tests and the simulator (no downloaded model). Every printable ASCII character is
 # a token, plus merges of common English letter pairs and a few words; whitespace splits words (as
 # the "Whitespace" pre-tokenizer does); "<s>" is prepended when special tokens are added, like
-# Llama's BOS. Run: /usr/bin/python3 tokens/make_tiny_tokenizer.py > tokens/tiny-tokenizer.json
+# Llama's BOS. Run: /usr/bin/python3 tokens/tiny/make_tokenizer.py > tokens/tiny/tokenizer.json
 import json
 
 specials = ["<s>", "</s>", "<unk>"]
