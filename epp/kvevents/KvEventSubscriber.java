@@ -47,14 +47,19 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
         return this;
     }
 
+    // The datastore cannot unregister a listener: once closed, callbacks are ignored (nothing would run them).
     @Override
     public void endpointAdded(Endpoint endpoint) {
-        commands.add(() -> open(endpoint));
+        if (running) {
+            commands.add(() -> open(endpoint));
+        }
     }
 
     @Override
     public void endpointRemoved(Endpoint endpoint) {
-        commands.add(() -> closeStream(endpoint.id()));
+        if (running) {
+            commands.add(() -> closeStream(endpoint.id()));
+        }
     }
 
     public KvEventCounters counters() {
