@@ -17,11 +17,13 @@ public final class KvEventCounters {
     public final LongAdder drops = new LongAdder();
     public final LongAdder duplicates = new LongAdder();
     public final LongAdder malformed = new LongAdder();
+    /** Messages on the bound socket whose topic names no known endpoint. */
+    public final LongAdder unknownTopics = new LongAdder();
 
     @Override
     public String toString() {
         return "batches=" + batches + " stored=" + blocksStored + " removed=" + blocksRemoved + " gaps=" + gaps
                 + " replays=" + replays + " replayed=" + replayed + " drops=" + drops + " duplicates=" + duplicates
-                + " malformed=" + malformed;
+                + " malformed=" + malformed + " unknownTopics=" + unknownTopics;
     }
 }

@@ -28,7 +28,10 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
     private final KvEventCounters counters = new KvEventCounters();
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<EndpointId, EndpointStream> streams = new LinkedHashMap<>();
+    /** Every ready endpoint the datastore told about (the bound socket's topics name them). */
+    private final Map<EndpointId, Endpoint> known = new LinkedHashMap<>();
     private final ZContext context = new ZContext(1);
+    private final CentralSocket central;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int openStreams;
@@ -36,9 +39,26 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
     public KvEventSubscriber(KvEventsConfig config, BlockIndex index) {
         this.config = config;
         this.index = index;
+        this.central = config.zmqEndpoint() == null ? null : bindCentral();
         this.thread = new Thread(this::run, "kv-event-subscriber");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private CentralSocket bindCentral() {
+        try {
+            CentralSocket socket = new CentralSocket(context, config, index, counters);
+            Log.info("Bound the KV event socket model servers connect to", "endpoint", socket.boundEndpoint());
+            return socket;
+        } catch (RuntimeException e) {
+            Log.error("Cannot bind the KV event socket " + config.zmqEndpoint() + "; only per-pod subscriptions run", e);
+            return null;
+        }
+    }
+
+    /** The address the central socket is bound to (e.g. {@code tcp://0.0.0.0:5557}), or null. */
+    public String boundEndpoint() {
+        return central == null ? null : central.boundEndpoint();
     }
 
     /** Starts following the datastore's endpoints (it tells about the current ones at once). */
@@ -89,7 +109,12 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
                     }
                     polled.clear();
                     isReplay.clear();
-                    poller = context.createPoller(streams.size() * 2);
+                    poller = context.createPoller(streams.size() * 2 + 1);
+                    if (central != null) {
+                        poller.register(central.socket(), ZMQ.Poller.POLLIN);
+                        polled.add(null);
+                        isReplay.add(false);
+                    }
                     for (EndpointStream stream : streams.values()) {
                         poller.register(stream.sub(), ZMQ.Poller.POLLIN);
                         polled.add(stream);
@@ -110,7 +135,9 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
                 poller.poll(POLL_MILLIS);
                 for (int i = 0; i < polled.size(); i++) {
                     if (poller.pollin(i)) {
-                        if (isReplay.get(i)) {
+                        if (polled.get(i) == null) {
+                            central.drain(known.values());
+                        } else if (isReplay.get(i)) {
                             polled.get(i).drainReplay();
                         } else {
                             polled.get(i).drainLive();
@@ -136,12 +163,16 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
                 stream.close();
             }
             streams.clear();
+            if (central != null) {
+                central.close();
+            }
             context.close();
         }
     }
 
     private void open(Endpoint endpoint) {
-        if (!running || streams.containsKey(endpoint.id())) {
+        known.put(endpoint.id(), endpoint);
+        if (!running || !config.discoverPods() || streams.containsKey(endpoint.id())) {
             return;
         }
         EndpointStream stream = new EndpointStream(context, endpoint, config, index, counters);
@@ -150,6 +181,10 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
     }
 
     private void closeStream(EndpointId id) {
+        known.remove(id);
+        if (central != null) {
+            central.forget(id);
+        }
         EndpointStream stream = streams.remove(id);
         if (stream != null) {
             stream.close();

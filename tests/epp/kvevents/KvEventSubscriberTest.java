@@ -2,11 +2,13 @@ package epp.kvevents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -176,5 +178,48 @@ class KvEventSubscriberTest {
             // ZMQ filters on the publisher's side, by the prefix the subscription names.
             assertEquals("kv@", publisher.awaitSubscriber());
         }
+    }
+
+    @Test
+    void inCentralModeServersConnectToTheEppAndNameThemselvesInTheTopic() throws Exception {
+        Endpoint rank0 = new Endpoint(new EndpointId("ns", "pod-x", 0), "127.0.0.21", 8000, Map.of());
+        Endpoint rank1 = new Endpoint(new EndpointId("ns", "pod-x", 1), "127.0.0.21", 8001, Map.of());
+        Endpoint other = endpoint("pod-y", "127.0.0.22", 0);
+        datastore.add(rank0);
+        datastore.add(rank1);
+        datastore.add(other);
+        subscriber = new KvEventSubscriber(new KvEventsConfig(5557, 0, "kv@", Duration.ofSeconds(1), 10, false,
+                "tcp://127.0.0.20:*"), index).follow(datastore);
+        String bound = subscriber.boundEndpoint();
+        assertTrue(bound.startsWith("tcp://127.0.0.20:"), bound);
+        assertEquals(0, subscriber.openStreams(), "discoverPods: false opens no per-pod socket");
+
+        try (VllmPublisher byIpPort = VllmPublisher.connecting(bound, "kv@127.0.0.21:8001@tiny");
+             VllmPublisher byName = VllmPublisher.connecting(bound, "kv@pod-y@tiny");
+             VllmPublisher stranger = VllmPublisher.connecting(bound, "kv@10.9.9.9@tiny")) {
+            byIpPort.awaitSubscriber();
+            byName.awaitSubscriber();
+            stranger.awaitSubscriber();
+            stranger.publish(stored(9));
+            byIpPort.publish(stored(1));
+            byName.publish(stored(2));
+            await(() -> index.contains(1, rank1.id()) && index.contains(2, other.id())
+                    && subscriber.counters().unknownTopics.sum() == 1, "both servers' blocks and the stranger dropped");
+            assertFalse(index.contains(1, rank0.id()), "IP:port names the data-parallel rank");
+            assertFalse(index.contains(9, rank0.id()));
+        }
+    }
+
+    @Test
+    void topicsNameEndpointsByIpPortIpOrPodName() {
+        Endpoint rank0 = new Endpoint(new EndpointId("ns", "pod-x", 0), "10.0.0.1", 8000, Map.of());
+        Endpoint rank1 = new Endpoint(new EndpointId("ns", "pod-x", 1), "10.0.0.1", 8001, Map.of());
+        List<Endpoint> known = List.of(rank1, rank0);
+        assertEquals("10.0.0.1:8001", CentralSocket.podIdentifier("kv@10.0.0.1:8001@meta-llama/Llama-3.1-8B"));
+        assertEquals(rank1, CentralSocket.resolve("10.0.0.1:8001", known));
+        assertEquals(rank0, CentralSocket.resolve("10.0.0.1", known));
+        assertEquals(rank0, CentralSocket.resolve("pod-x", known));
+        assertEquals(rank0, CentralSocket.resolve("ns/pod-x", known));
+        assertNull(CentralSocket.resolve("10.0.0.2", known));
     }
 }

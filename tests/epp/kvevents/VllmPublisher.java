@@ -48,6 +48,21 @@ public final class VllmPublisher implements AutoCloseable {
         }
     }
 
+    /** A publisher in llm-d's central mode: it connects to the EPP's bound socket (no replay socket). */
+    public static VllmPublisher connecting(String endpoint, String topic) {
+        return new VllmPublisher(endpoint, topic);
+    }
+
+    private VllmPublisher(String connectTo, String topic) {
+        this.topic = topic.getBytes(StandardCharsets.UTF_8);
+        pub = context.createSocket(SocketType.XPUB);
+        pub.setLinger(0);
+        pub.connect(connectTo);
+        this.port = 0;
+        this.router = null;
+        this.replayPort = 0;
+    }
+
     private static int bind(ZMQ.Socket socket, String ip, int port) {
         if (port == 0) {
             return socket.bindToRandomPort("tcp://" + ip);

@@ -29,12 +29,14 @@ import java.util.Optional;
  *     inMemoryConfig: {size: 1000000, podCacheSize: 10}
  * kvEventsConfig:
  *   topicFilter: ""                                 # llm-d's default is "kv@"; "" takes every topic
+ *   discoverPods: true                              # connect to every ready pod's PUB socket
  *   podDiscoveryConfig: {socketPort: 5557, replayPort: 0}   # replayPort is pool's (vLLM's replay_endpoint)
+ *   zmqEndpoint: tcp://*:5557                       # llm-d's central mode: bind, servers connect (topic kv@IP@model)
  * </pre>
  */
 record PreciseConfig(int blockSize, String hashSeed, String hashAlgo, String modelName,
                      Map<String, Path> modelTokenizerMap, Path autoDiscoveryDir, String autoDiscoveryFileName,
-                     int indexSize, int endpointsPerBlock, KvEventsConfig kvEvents, boolean centralEndpointGiven) {
+                     int indexSize, int endpointsPerBlock, KvEventsConfig kvEvents) {
     static final int DEFAULT_BLOCK_SIZE = 16;
     static final String DEFAULT_AUTO_DISCOVERY_DIR = "/mnt/models";
     static final String DEFAULT_TOKENIZER_FILE = "tokenizer.json";
@@ -90,16 +92,28 @@ record PreciseConfig(int blockSize, String hashSeed, String hashAlgo, String mod
         int socketPort = integer(discovery, "socketPort", "kvEventsConfig.podDiscoveryConfig.socketPort",
                 KvEventsConfig.DEFAULT_SOCKET_PORT);
         int replayPort = integer(discovery, "replayPort", "kvEventsConfig.podDiscoveryConfig.replayPort", 0);
+        String zmqEndpoint = string(events, "zmqEndpoint", "kvEventsConfig.zmqEndpoint", null);
+        if (zmqEndpoint != null && zmqEndpoint.isEmpty()) {
+            zmqEndpoint = null;
+        }
+        if (zmqEndpoint != null && !zmqEndpoint.startsWith("tcp://")) {
+            throw new InvalidParametersException("parameter kvEventsConfig.zmqEndpoint must be a tcp:// address to bind "
+                    + "(e.g. tcp://*:5557), got \"" + zmqEndpoint + "\"");
+        }
+        boolean discoverPods = bool(events, "discoverPods", "kvEventsConfig.discoverPods", true);
+        if (!discoverPods && zmqEndpoint == null) {
+            throw new InvalidParametersException("parameters kvEventsConfig.discoverPods is false and kvEventsConfig.zmqEndpoint "
+                    + "is not set: no KV events would arrive; set one of them");
+        }
         KvEventsConfig kvEvents;
         try {
             kvEvents = new KvEventsConfig(socketPort, replayPort, topicFilter, KvEventsConfig.DEFAULT_REPLAY_TIMEOUT,
-                    KvEventsConfig.DEFAULT_MAX_PENDING_BATCHES);
+                    KvEventsConfig.DEFAULT_MAX_PENDING_BATCHES, discoverPods, zmqEndpoint);
         } catch (IllegalArgumentException e) {
             throw new InvalidParametersException("parameter kvEventsConfig.podDiscoveryConfig: " + e.getMessage());
         }
-        boolean central = events != null && events.hasNonNull("zmqEndpoint");
         return new PreciseConfig(blockSize, hashSeed, hashAlgo, modelName, Map.copyOf(tokenizers), Path.of(dir), file,
-                size, podCacheSize, kvEvents, central);
+                size, podCacheSize, kvEvents);
     }
 
     /** Where this model's tokenizer.json is: the map's entry, else {@code autoDiscoveryDir/MODEL/FILE} if it exists. */
@@ -135,6 +149,18 @@ record PreciseConfig(int blockSize, String hashSeed, String hashAlgo, String mod
             throw new InvalidParametersException("parameter " + path + " must be a whole number, got " + Parameters.describe(value));
         }
         return value.intValue();
+    }
+
+    private static boolean bool(JsonNode parent, String key, String path, boolean defaultValue)
+            throws InvalidParametersException {
+        JsonNode value = parent == null ? null : parent.get(key);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidParametersException("parameter " + path + " must be true or false, got " + Parameters.describe(value));
+        }
+        return value.booleanValue();
     }
 
     private static String string(JsonNode parent, String key, String path, String defaultValue)

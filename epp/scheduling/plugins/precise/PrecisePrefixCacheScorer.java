@@ -71,11 +71,6 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, AutoC
     }
 
     private Precise startPrecise(PreciseConfig config, PluginHandle handle) {
-        if (config.centralEndpointGiven()) {
-            Log.warn("precise-prefix-cache-scorer: kvEventsConfig.zmqEndpoint (model servers connecting to the EPP) is "
-                    + "not supported and ignored; the EPP subscribes to every ready pod on podDiscoveryConfig.socketPort",
-                    "plugin", typedName.toString());
-        }
         if (config.hashSeed() == null) {
             return fallBack("tokenProcessorConfig.hashSeed is not set: vLLM seeds its block hashes with PYTHONHASHSEED "
                     + "(random when unset); set PYTHONHASHSEED on the model servers and hashSeed to the same value");
@@ -97,7 +92,8 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, AutoC
         Log.info("precise-prefix-cache-scorer: scoring from KV events", "plugin", typedName.toString(),
                 "models", String.join(",", models.keySet()), "blockSize", config.blockSize(),
                 "hashAlgo", config.hashAlgo(), "socketPort", config.kvEvents().socketPort(),
-                "replayPort", config.kvEvents().replayPort(), "indexSize", config.indexSize());
+                "replayPort", config.kvEvents().replayPort(), "discoverPods", config.kvEvents().discoverPods(),
+                "zmqEndpoint", String.valueOf(config.kvEvents().zmqEndpoint()), "indexSize", config.indexSize());
         return new Precise(hasher, models, index, subscriber);
     }
 
