@@ -222,4 +222,45 @@ class KvEventSubscriberTest {
         assertEquals(rank0, CentralSocket.resolve("ns/pod-x", known));
         assertNull(CentralSocket.resolve("10.0.0.2", known));
     }
+
+    @Test
+    void aReplayThatNeverEndsIsGivenUpAndTheWaitingBatchesApplied() throws Exception {
+        try (VllmPublisher publisher = new VllmPublisher("127.0.0.23", 0, 0, "")) {
+            Endpoint endpoint = endpoint("a", "127.0.0.23", 0);
+            datastore.add(endpoint);
+            subscriber = new KvEventSubscriber(new KvEventsConfig(publisher.port(), publisher.replayPort(), "",
+                    Duration.ofMillis(200), 100), index).follow(datastore);
+            publisher.awaitSubscriber();
+            publisher.publish(stored(1));
+            publisher.lose(stored(2));
+            publisher.publish(stored(3)); // the replay is asked for and never answered
+            await(() -> index.contains(3, endpoint.id()), "the waiting batch after the replay is given up");
+            assertFalse(index.contains(1, endpoint.id()), "blocks from before the unfilled gap are dropped");
+            assertEquals(1, subscriber.counters().replays.sum());
+            assertEquals(1, subscriber.counters().drops.sum());
+        }
+    }
+
+    @Test
+    void aPublisherThatRestartsLosesItsOldBlocks() throws Exception {
+        Endpoint endpoint = endpoint("a", "127.0.0.24", 0);
+        datastore.add(endpoint);
+        int port;
+        try (VllmPublisher before = new VllmPublisher("127.0.0.24", 0, -1, "")) {
+            port = before.port();
+            subscribe(port, 0);
+            before.awaitSubscriber();
+            before.publish(stored(1)); // seq 0
+            before.publish(stored(2)); // seq 1
+            await(() -> index.contains(2, endpoint.id()), "the first run's blocks");
+        }
+        try (VllmPublisher after = new VllmPublisher("127.0.0.24", port, -1, "")) {
+            after.awaitSubscriber(); // the SUB socket reconnects by itself
+            after.publish(stored(5)); // seq 0 again: a new process with an empty cache
+            await(() -> index.contains(5, endpoint.id()), "the new run's block");
+            assertFalse(index.contains(1, endpoint.id()));
+            assertFalse(index.contains(2, endpoint.id()));
+            assertEquals(1, subscriber.counters().drops.sum());
+        }
+    }
 }
