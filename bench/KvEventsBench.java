@@ -97,6 +97,11 @@ public class KvEventsBench {
                     ENDPOINTS, storedRate, removedRate, storedRate / ENDPOINTS, removedRate / ENDPOINTS);
             System.out.printf("EPP process CPU: %.3f cores (target <= 0.5); index %d blocks; %s%n", cores, index.size(),
                     subscriber.counters());
+            double target = (double) ENDPOINTS * BATCHES_PER_SECOND * BLOCKS_PER_BATCH;
+            if (storedRate < 0.95 * target) {
+                System.out.printf("NOT VALID: the publishers reached %.0f%% of %.0f blocks/s (machine busy?); rerun on an idle machine%n",
+                        100 * storedRate / target, target);
+            }
             subscriber.close();
         } finally {
             publisher.destroy();
