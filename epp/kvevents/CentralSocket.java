@@ -20,6 +20,9 @@ import org.zeromq.ZMQ;
  * replay (the topic does not say where the server's replay socket is). Subscriber thread only.
  */
 final class CentralSocket {
+    /** Batches queued for all servers together before ZMQ drops new ones (gaps, then handled per endpoint). */
+    static final int RECEIVE_HIGH_WATER_MARK = 100_000;
+
     private final ZMQ.Socket sub;
     private final String boundEndpoint;
     private final KvEventsConfig config;
@@ -33,7 +36,7 @@ final class CentralSocket {
         this.counters = counters;
         this.sub = context.createSocket(SocketType.SUB);
         sub.setLinger(0);
-        sub.setRcvHWM(0);
+        sub.setRcvHWM(RECEIVE_HIGH_WATER_MARK);
         sub.subscribe(config.topicFilter().getBytes(StandardCharsets.UTF_8));
         sub.bind(config.zmqEndpoint());
         this.boundEndpoint = sub.getLastEndpoint();

@@ -19,6 +19,12 @@ import org.zeromq.ZMQ;
  * Runs on the subscriber's thread only.
  */
 final class EndpointStream {
+    /**
+     * Batches ZMQ queues for this socket before it drops new ones (a gap the sequencer then handles):
+     * bounds the memory a stalled EPP holds per endpoint.
+     */
+    static final int RECEIVE_HIGH_WATER_MARK = 10_000;
+
     private final EndpointId id;
     private final String description;
     private final ZMQ.Socket sub;
@@ -36,7 +42,7 @@ final class EndpointStream {
         this.sub = context.createSocket(SocketType.SUB);
         sub.setLinger(0);
         sub.setIPv6(ipv6);
-        sub.setRcvHWM(0);
+        sub.setRcvHWM(RECEIVE_HIGH_WATER_MARK);
         sub.subscribe(config.topicFilter().getBytes(StandardCharsets.UTF_8));
         sub.connect("tcp://" + host + ":" + (config.socketPort() + rank));
         if (config.replayPort() > 0) {
