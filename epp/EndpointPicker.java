@@ -12,7 +12,12 @@
 //SOURCES ../dependencies/OpenTelemetry.java
 //SOURCES ../dependencies/Vertx.java
 //SOURCES ../dependencies/Lz4.java
+//SOURCES ../dependencies/JeroMq.java
+//SOURCES ../dependencies/MsgPack.java
+//SOURCES ../dependencies/DjlTokenizers.java
+//SOURCES ../dependencies/Jinjava.java
 //SOURCES ../common/**.java
+//SOURCES ../tokens/**.java
 //SOURCES cli/**.java
 //SOURCES logging/**.java
 //SOURCES datastore/**.java
@@ -22,6 +27,7 @@
 //SOURCES requestcontrol/**.java
 //SOURCES server/**.java
 //SOURCES tracing/**.java
+//SOURCES kvevents/**.java
 //FILES common/default-plugins.yaml=../common/default-plugins.yaml
 
 package epp;

@@ -9,6 +9,7 @@ import epp.scheduling.plugins.QueueScorer;
 import epp.scheduling.plugins.RandomPicker;
 import epp.scheduling.plugins.SingleProfileHandler;
 import epp.scheduling.plugins.WeightedRandomPicker;
+import epp.scheduling.plugins.precise.PrecisePrefixCacheScorer;
 import epp.scheduling.plugins.prefix.PrefixCacheScorer;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class PluginRegistry {
         this.factories = Map.copyOf(factories);
     }
 
-    /** Every plugin type of the reference at the commit epp.md describes. */
+    /** Every plugin type of the reference at the commit epp.md describes, and pool's precise-prefix-cache-scorer. */
     public static PluginRegistry inTree() {
         return new PluginRegistry(Map.of(
                 QueueScorer.TYPE, QueueScorer::create,
@@ -33,7 +34,8 @@ public final class PluginRegistry {
                 RandomPicker.TYPE, RandomPicker::create,
                 WeightedRandomPicker.TYPE, WeightedRandomPicker::create,
                 SingleProfileHandler.TYPE, SingleProfileHandler::create,
-                HeaderBasedTestingFilter.TYPE, HeaderBasedTestingFilter::create));
+                HeaderBasedTestingFilter.TYPE, HeaderBasedTestingFilter::create,
+                PrecisePrefixCacheScorer.TYPE, PrecisePrefixCacheScorer::create));
     }
 
     /** A registry with one more (or a replaced) type, for out-of-tree plugins and tests. */
