@@ -48,13 +48,14 @@ final class ObjectSync {
     }
 
     /**
-     * Applies every object in order with Helm's markers; returns the ones not in `existing` (the
-     * objects the preflight found or the previous manifest had), i.e. the ones this run created.
-     * With `migrateExisting`, existing objects first have their client-side-apply ownership moved
-     * to server-side apply (release.md §4.5).
+     * Applies every object in order with Helm's markers, adding each object not in `existing` (the
+     * objects the preflight found or the previous manifest had) to `created` as soon as it is
+     * applied, so a failure on the Nth object still knows what the run created. With
+     * `migrateExisting`, existing objects first have their client-side-apply ownership moved to
+     * server-side apply (release.md §4.5).
      */
-    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting, Set<String> existing) {
-        var created = new ArrayList<ObjectRef>();
+    void applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting, Set<String> existing,
+            List<ObjectRef> created) {
         for (var object : objects) {
             var ref = ObjectRef.of(object);
             boolean existed = existing.contains(ref.identity());
@@ -66,7 +67,6 @@ final class ObjectSync {
                 created.add(ref);
             }
         }
-        return created;
     }
 
     /** Deletes objects of the old manifest that the new one no longer has, unless the live object says keep. */
