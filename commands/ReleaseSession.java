@@ -3,10 +3,10 @@ package commands;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Clock;
-import kube.Applier;
+import kube.Cluster;
 import kube.Fabric8PortForwarder;
 import kube.PortForwarder;
-import kube.ServerSideApplier;
+import kube.Fabric8Cluster;
 import release.HolderIdentity;
 import release.InferencePoolReleaseChart;
 import release.ReleaseContext;
@@ -70,8 +70,8 @@ public final class ReleaseSession implements AutoCloseable {
         var config = connection.config();
         KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
         ReleaseStore store = new SecretReleaseStore(client, config.getNamespace(), Clock.systemUTC());
-        Applier applier = new ServerSideApplier(client);
-        var context = new ReleaseContext(store, applier, new InferencePoolReleaseChart(false),
+        Cluster cluster = new Fabric8Cluster(client);
+        var context = new ReleaseContext(store, cluster, new InferencePoolReleaseChart(false),
                 Clock.systemUTC(), HolderIdentity.current(), line -> {
                     err.println(line);
                     err.flush();

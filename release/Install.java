@@ -158,13 +158,16 @@ public final class Install {
                         ReleaseNotes.render(o.name(), ctx.namespace(), rendered.values())),
                 ctx.chart().record(), Json.sortedMap(o.values()), rendered.manifest(), null, Release.APPLY_SSA, o.labels());
         check.checkSize(pending);
+        if (o.dryRun() != DryRun.CLIENT) {
+            check.serverDryRun(o.name(), rendered.objects(), o.forceConflicts(), o.dryRun() == DryRun.SERVER);
+        }
         check.throwIfAny();
 
         if (o.dryRun().active()) {
             return pending.withStatus(ReleaseStatus.PENDING_INSTALL, "Dry run complete");
         }
         if (o.createNamespace()) {
-            ctx.applier().ensureNamespace(ctx.namespace());
+            ctx.cluster().ensureNamespace(ctx.namespace());
         }
         if (takeover != null) {
             last = takeover.apply(ctx);

@@ -58,7 +58,7 @@ final class ReadinessWaiter {
     /** `ready 1/1`, or `0/1 ready: <reason from the conditions>`. */
     @SuppressWarnings("unchecked")
     private String describe(ObjectRef ref) {
-        var live = ctx.applier().get(ref);
+        var live = ctx.cluster().get(ref);
         if (live.isEmpty()) {
             return "missing: the object was deleted";
         }

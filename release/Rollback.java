@@ -104,6 +104,9 @@ public final class Rollback {
                 new Release.Info(firstDeployed, now, null, description, ReleaseStatus.PENDING_ROLLBACK, from.info().notes()),
                 from.chart(), from.config(), from.manifest(), from.hooks(), Release.APPLY_SSA, from.labels());
         check.checkSize(pending);
+        if (o.dryRun() != DryRun.CLIENT) {
+            check.serverDryRun(o.name(), targetObjects, o.forceConflicts(), o.dryRun() == DryRun.SERVER);
+        }
         check.throwIfAny();
         if (o.dryRun().active()) {
             return pending;

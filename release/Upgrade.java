@@ -227,6 +227,9 @@ public final class Upgrade {
                 ctx.chart().record(), Json.sortedMap(values), rendered.manifest(), null, Release.APPLY_SSA,
                 ReleaseLabels.merge(base.labels(), o.labels()));
         check.checkSize(pending);
+        if (o.dryRun() != DryRun.CLIENT) {
+            check.serverDryRun(o.name(), rendered.objects(), o.forceConflicts(), o.dryRun() == DryRun.SERVER);
+        }
         check.throwIfAny();
         if (o.dryRun().active()) {
             return pending.withStatus(ReleaseStatus.PENDING_UPGRADE, "Dry run complete");
@@ -268,7 +271,7 @@ public final class Upgrade {
         java.util.Collections.reverse(created);
         for (ObjectRef ref : created) {
             try {
-                ctx.applier().delete(ref, "background");
+                ctx.cluster().delete(ref, "background");
                 ctx.progress().accept("Deleted " + ref.describe() + ", which the failed upgrade created (--cleanup-on-fail).");
             } catch (RuntimeException e) {
                 ctx.progress().accept("WARNING: --cleanup-on-fail could not delete " + ref.describe() + ": " + e.getMessage());

@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link Applier} on fabric8: PATCH application/apply-patch+yaml, fieldManager=helm, fieldValidation=Strict. */
-public final class ServerSideApplier implements Applier {
+/** {@link Cluster} on fabric8: PATCH application/apply-patch+yaml, fieldManager=helm, fieldValidation=Strict. */
+public final class Fabric8Cluster implements Cluster {
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
 
-    public ServerSideApplier(KubernetesClient client) {
+    public Fabric8Cluster(KubernetesClient client) {
         this.client = client;
         this.serialization = client.getKubernetesSerialization();
     }
@@ -37,6 +37,15 @@ public final class ServerSideApplier implements Applier {
 
     @Override
     public Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts) {
+        return apply(object, forceConflicts, false);
+    }
+
+    @Override
+    public void dryRunApply(Map<String, Object> object, boolean forceConflicts) {
+        apply(object, forceConflicts, true);
+    }
+
+    private Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts, boolean dryRun) {
         ObjectRef ref = ObjectRef.of(object);
         var patch = new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)
@@ -45,7 +54,8 @@ public final class ServerSideApplier implements Applier {
                 .withFieldValidation("Strict")
                 .build();
         try {
-            return toMap(client.resource(toResource(object)).patch(patch));
+            var resource = client.resource(toResource(object));
+            return toMap(dryRun ? resource.dryRun().patch(patch) : resource.patch(patch));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
