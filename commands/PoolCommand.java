@@ -60,6 +60,19 @@ public final class PoolCommand implements Runnable {
         return commandLine();
     }
 
+    /**
+     * `-V/--version` of a subcommand prints pool's version too (picocli's standard option would print
+     * an empty line); install, upgrade and template take Helm's chart `--version VERSION` instead.
+     */
+    private static void answerVersionWithPoolsVersion(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--version") != null && sub.getCommandSpec().findOption("--version").versionHelp()) {
+                sub.getCommandSpec().versionProvider(new PoolVersion());
+            }
+            answerVersionWithPoolsVersion(sub);
+        }
+    }
+
     private static boolean answersTo(Class<?> subcommand, String word) {
         Command command = subcommand.getAnnotation(Command.class);
         return command.name().equals(word) || List.of(command.aliases()).contains(word);
@@ -70,6 +83,7 @@ public final class PoolCommand implements Runnable {
         for (Class<?> subcommand : subcommands) {
             root.addSubcommand(subcommand);
         }
+        answerVersionWithPoolsVersion(root);
         return root.setExecutionExceptionHandler(new ErrorHandler());
     }
 }

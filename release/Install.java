@@ -144,7 +144,7 @@ public final class Install {
         }
         int revision = last == null ? 1 : last.version() + 1;
         var rendered = check.render(o.name(), revision, true, o.values());
-        check.warnings().forEach(ctx.progress());
+        check.warnings().forEach(w -> ctx.progress().accept(Warning.line(w)));
         if (rendered == null) {
             check.throwIfAny();
         }

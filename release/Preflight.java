@@ -80,8 +80,8 @@ final class Preflight {
     void serverDryRun(String release, List<Map<String, Object>> objects, boolean forceConflicts, boolean report) {
         if (!namespaceReady) {
             if (report) {
-                ctx.progress().accept("Server-side dry run skipped: namespace \"" + ctx.namespace() + "\" does not exist yet; "
-                        + "the objects passed the local checks only.");
+                ctx.progress().accept(Warning.line("server-side dry run skipped: namespace \"" + ctx.namespace()
+                        + "\" does not exist yet; the objects passed the local checks only."));
             }
             return;
         }

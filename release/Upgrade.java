@@ -211,7 +211,7 @@ public final class Upgrade {
         }
         Map<String, Object> values = o.reuse().userValues(base.config(), o.values(), o.valuesGiven(), check.warnings());
         var rendered = check.render(o.name(), revision, false, values);
-        check.warnings().forEach(ctx.progress());
+        check.warnings().forEach(w -> ctx.progress().accept(Warning.line(w)));
         if (rendered == null) {
             check.throwIfAny();
         }
@@ -274,7 +274,7 @@ public final class Upgrade {
                 ctx.cluster().delete(ref, "background");
                 ctx.progress().accept("Deleted " + ref.describe() + ", which the failed upgrade created (--cleanup-on-fail).");
             } catch (RuntimeException e) {
-                ctx.progress().accept("WARNING: --cleanup-on-fail could not delete " + ref.describe() + ": " + e.getMessage());
+                ctx.progress().accept(Warning.line("--cleanup-on-fail could not delete " + ref.describe() + ": " + e.getMessage()));
             }
         }
     }
@@ -301,8 +301,8 @@ public final class Upgrade {
         try {
             ctx.store().update(current, current.release().withStatus(ReleaseStatus.SUPERSEDED, current.release().info().description()), null);
         } catch (RecordConflictException e) {
-            ctx.progress().accept("WARNING: revision " + current.version() + " changed while upgrading and stays "
-                    + current.status() + "; pool takes the highest deployed revision as current");
+            ctx.progress().accept(Warning.line("revision " + current.version() + " changed while upgrading and stays "
+                    + current.status() + "; pool takes the highest deployed revision as current"));
         }
     }
 

@@ -112,7 +112,6 @@ class ReleaseCommandsTest {
         assertTrue(bogus.err().contains("invalid format type \"bogus\""), bogus.err());
         assertEquals(2, pool("uninstall", "pool-1", "--cascade", "bad").code());
         assertEquals(2, pool("rollback", "pool-1", "x").code());
-        assertEquals(2, pool("install", "pool-1", "./charts/other").code());
         assertEquals(2, pool("install", "pool-1", "--dry-run=bogus", "--set", "matchLabels.app=v").code());
     }
 
