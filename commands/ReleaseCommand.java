@@ -36,7 +36,7 @@ abstract class ReleaseCommand implements Callable<Integer> {
                 try {
                     return run(session, out, err);
                 } catch (ClusterException e) {
-                    boolean unreachable = e.getMessage().startsWith("cluster unreachable") && session.server() != null;
+                    boolean unreachable = e.kind() == ClusterException.Kind.UNREACHABLE && session.server() != null;
                     throw unreachable ? new UserError(e.getMessage() + " [server " + session.server() + "]") : e;
                 }
             }

@@ -16,9 +16,11 @@ import java.util.Optional;
 public final class Fabric8Cluster implements Cluster {
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
+    private final ClusterErrors errors;
 
     public Fabric8Cluster(KubernetesClient client) {
         this.client = client;
+        this.errors = ClusterErrors.of(client);
         this.serialization = client.getKubernetesSerialization();
     }
 
@@ -31,7 +33,7 @@ public final class Fabric8Cluster implements Cluster {
             if (e.getCode() == 404 || notServed(ref, e)) {
                 return Optional.empty();
             }
-            throw ClusterErrors.describe("read " + ref.describe(), e);
+            throw errors.describe("read " + ref.describe(), e);
         }
     }
 
@@ -64,7 +66,7 @@ public final class Fabric8Cluster implements Cluster {
             if (e.getCode() == 415) {
                 throw new ClusterException("server-side apply not available on the server (HTTP 415) while applying " + ref.describe(), e);
             }
-            throw ClusterErrors.describe("apply " + ref.describe(), e);
+            throw errors.describe("apply " + ref.describe(), e);
         }
     }
 
@@ -89,7 +91,7 @@ public final class Fabric8Cluster implements Cluster {
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    throw ClusterErrors.describe("move field ownership of " + ref.describe() + " to server-side apply", e);
+                    throw errors.describe("move field ownership of " + ref.describe() + " to server-side apply", e);
                 }
             }
         }
@@ -107,7 +109,7 @@ public final class Fabric8Cluster implements Cluster {
             if (e.getCode() == 404 || notServed(ref, e)) {
                 return false;
             }
-            throw ClusterErrors.describe("delete " + ref.describe(), e);
+            throw errors.describe("delete " + ref.describe(), e);
         }
     }
 
@@ -116,7 +118,7 @@ public final class Fabric8Cluster implements Cluster {
         try {
             return client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() != null;
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("look up CustomResourceDefinition " + crdName, e);
+            throw errors.describe("look up CustomResourceDefinition " + crdName, e);
         }
     }
 
@@ -127,7 +129,7 @@ public final class Fabric8Cluster implements Cluster {
         try {
             client.resource(ns).patch(patch);
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("create namespace " + namespace, e);
+            throw errors.describe("create namespace " + namespace, e);
         }
     }
 
@@ -140,7 +142,7 @@ public final class Fabric8Cluster implements Cluster {
             if (e.getCode() == 404) {
                 return java.util.List.of();
             }
-            throw ClusterErrors.describe("list " + kind + " in namespace " + namespace, e);
+            throw errors.describe("list " + kind + " in namespace " + namespace, e);
         }
     }
 
@@ -152,7 +154,7 @@ public final class Fabric8Cluster implements Cluster {
             if (e.getCode() == 403) {
                 return true; // may not list namespaces; the writes will tell
             }
-            throw ClusterErrors.describe("look up namespace " + namespace, e);
+            throw errors.describe("look up namespace " + namespace, e);
         }
     }
 
