@@ -139,8 +139,7 @@ public final class Install {
                 || last.status() == ReleaseStatus.FAILED || last.status() == ReleaseStatus.UNINSTALLING);
         if (last != null && !(o.replace() && replaceable)) {
             check.problem("release name check failed: cannot reuse a name that is still in use (release \"" + o.name()
-                    + "\" is at revision " + last.version() + ", " + last.status() + "); upgrade it with `pool upgrade "
-                    + o.name() + "`, or uninstall it first");
+                    + "\" is at revision " + last.version() + ", " + last.status() + "); " + nextStep(o.name(), history, last));
         }
         int revision = last == null ? 1 : last.version() + 1;
         var rendered = check.render(o.name(), revision, true, o.values());
@@ -190,6 +189,25 @@ public final class Install {
                         : new ReleaseException("INSTALLATION FAILED: " + failure.reason(), failure.cause());
             }
         }, () -> {}, RevisionRollout.description(o.description(), "Install complete"));
+    }
+
+    /**
+     * The one command that works on a release whose name is taken, the first time: `upgrade` when
+     * there is a revision to upgrade from, else `upgrade --install` (which replaces a failed,
+     * uninstalled or abandoned install); for a pending revision whose holder is still working, wait.
+     */
+    private String nextStep(String name, List<StoredRelease> history, StoredRelease last) {
+        boolean stale = false;
+        if (last.status().isPending()) {
+            try {
+                stale = PendingTakeover.check(ctx, last) != null;
+            } catch (ReleaseException stillHeld) {
+                return stillHeld.getMessage();
+            }
+        }
+        return Upgrade.current(history, last, stale) != null
+                ? "upgrade it with `pool upgrade " + name + "` and your values flags"
+                : "install it again with `pool upgrade --install " + name + "` and your values flags (or uninstall it first)";
     }
 
     /** `--rollback-on-failure`: uninstall what the failed install left, saying so even when that fails too. */

@@ -185,7 +185,8 @@ public final class Upgrade {
                 installed = true;
                 return new Install(ctx).run(o.asInstall(false));
             }
-            throw new ReleaseException("UPGRADE FAILED: \"" + o.name() + "\" has no deployed releases");
+            throw new ReleaseException("UPGRADE FAILED: \"" + o.name() + "\" has no deployed releases (no release \"" + o.name()
+                    + "\" in namespace " + ctx.namespace() + "); install it with `pool upgrade --install " + o.name() + "` and your values flags");
         }
         StoredRelease last = history.get(history.size() - 1);
         PendingTakeover takeover = PendingTakeover.check(ctx, last);
@@ -311,7 +312,7 @@ public final class Upgrade {
      * superseded newest (Helm); else, for a stale pending newest, the newest deployed-or-failed before it.
      * Null when there is nothing to upgrade from (uninstalled, or an install that never finished).
      */
-    private static StoredRelease current(List<StoredRelease> history, StoredRelease last, boolean lastIsStale) {
+    static StoredRelease current(List<StoredRelease> history, StoredRelease last, boolean lastIsStale) {
         if (last.status() == ReleaseStatus.DEPLOYED) {
             return last;
         }
