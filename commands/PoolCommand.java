@@ -40,7 +40,12 @@ public final class PoolCommand implements Runnable {
 
     /** The CLI with every subcommand (help, usage errors, tests). */
     public static CommandLine commandLine() {
-        return withSubcommands(SUBCOMMANDS);
+        return commandLine(ReleaseSession::openCluster);
+    }
+
+    /** The CLI whose release commands open their sessions with `opener` (tests: a memory store and a fake cluster). */
+    public static CommandLine commandLine(ReleaseSession.Opener opener) {
+        return withSubcommands(SUBCOMMANDS, opener);
     }
 
     /**
@@ -53,7 +58,7 @@ public final class PoolCommand implements Runnable {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 // `help COMMAND` needs the others registered to describe them
                 if (subcommand != CommandLine.HelpCommand.class && answersTo(subcommand, args[0])) {
-                    return withSubcommands(List.of(subcommand));
+                    return withSubcommands(List.of(subcommand), ReleaseSession::openCluster);
                 }
             }
         }
@@ -78,8 +83,8 @@ public final class PoolCommand implements Runnable {
         return command.name().equals(word) || List.of(command.aliases()).contains(word);
     }
 
-    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
-        CommandLine root = new CommandLine(new PoolCommand());
+    private static CommandLine withSubcommands(List<Class<?>> subcommands, ReleaseSession.Opener opener) {
+        CommandLine root = new CommandLine(new PoolCommand(), new CommandFactory(opener));
         for (Class<?> subcommand : subcommands) {
             root.addSubcommand(subcommand);
         }

@@ -20,6 +20,9 @@ abstract class ReleaseCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** How the session is opened; set by {@link PoolCommand}'s factory. */
+    ReleaseSession.Opener opener = ReleaseSession::openCluster;
+
     /** Checks and parses local input (values, flags) before any cluster contact. */
     void prepare() {}
 
@@ -32,7 +35,7 @@ abstract class ReleaseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             prepare();
-            try (var session = ReleaseSession.open(kube, err)) {
+            try (var session = opener.open(kube, err)) {
                 try {
                     return run(session, out, err);
                 } catch (ClusterException e) {

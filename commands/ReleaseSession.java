@@ -15,13 +15,14 @@ import release.SecretReleaseStore;
 
 /** What a release command works with for one run: the action context and a port forwarder; closes the client. */
 public final class ReleaseSession implements AutoCloseable {
-    /** Opens a session for the given connection flags; tests replace it to run commands without a cluster. */
+    /**
+     * Opens a session for the given connection flags: {@link #openCluster} for the CLI; tests give
+     * another to {@link PoolCommand#commandLine(Opener)} to run commands without a cluster.
+     */
     @FunctionalInterface
     public interface Opener {
         ReleaseSession open(KubeOptions kube, PrintWriter err);
     }
-
-    private static volatile Opener opener = ReleaseSession::openCluster;
 
     private final ReleaseContext context;
     private final PortForwarder forwarder;
@@ -50,17 +51,6 @@ public final class ReleaseSession implements AutoCloseable {
 
     public PortForwarder forwarder() {
         return forwarder;
-    }
-
-    static ReleaseSession open(KubeOptions kube, PrintWriter err) {
-        return opener.open(kube, err);
-    }
-
-    /** Replaces how sessions are opened until the returned handle is closed (tests). */
-    public static AutoCloseable useOpener(Opener replacement) {
-        Opener previous = opener;
-        opener = replacement;
-        return () -> opener = previous;
     }
 
     /** The real thing: fabric8 client from the kubeconfig, Secret storage, server-side apply, the inferencepool chart. */
