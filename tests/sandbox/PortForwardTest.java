@@ -73,7 +73,7 @@ class PortForwardTest {
             socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
             assertEquals(-1, readOrEnd(socket.getInputStream()));
-            assertTrue(eventually(() -> forward.getServerThrowables().stream()
+            assertTrue(testing.Await.until(Duration.ofSeconds(20), () -> forward.getServerThrowables().stream()
                     .anyMatch(t -> String.valueOf(t.getMessage()).contains("has no port 9999 mapped"))),
                     () -> String.valueOf(forward.getServerThrowables()));
         }
@@ -87,19 +87,8 @@ class PortForwardTest {
             socket.getOutputStream().write('x');
 
             assertEquals(-1, readOrEnd(socket.getInputStream()));
-            assertTrue(eventually(forward::errorOccurred));
+            assertTrue(testing.Await.until(Duration.ofSeconds(20), forward::errorOccurred));
         }
-    }
-
-    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     private static int readOrEnd(InputStream in) {
