@@ -123,7 +123,7 @@ public final class Install {
         String nameProblem = ReleaseNames.problem(o.name());
         if (nameProblem != null) {
             // Report the values' problems too, but touch nothing in the cluster with a bad name.
-            check.problem("release name check failed: " + nameProblem);
+            check.nameProblem("release name check failed: " + nameProblem);
             check.render(o.name(), 1, true, o.values());
             check.throwIfAny();
         }

@@ -21,6 +21,7 @@ final class Preflight {
     /** Objects already reported (bad name or size, foreign owner) or that cannot be sent yet (missing CRD or namespace). */
     private final java.util.Set<String> notForServer = new java.util.HashSet<>();
     private boolean namespaceReady = true;
+    private boolean nameReported;
 
     Preflight(ReleaseContext ctx) {
         this.ctx = ctx;
@@ -30,6 +31,12 @@ final class Preflight {
         if (problem != null) {
             problems.add(problem);
         }
+    }
+
+    /** The release name is invalid: said once, in the action's words (the chart's own word on it is then left out). */
+    void nameProblem(String problem) {
+        nameReported = true;
+        problem(problem);
     }
 
     List<String> warnings() {
@@ -51,8 +58,7 @@ final class Preflight {
             checkLimits(name, rendered.objects());
             return rendered;
         } catch (ChartProblemsException e) {
-            boolean nameReported = problems.stream().anyMatch(p -> p.startsWith("release name check failed"));
-            e.problems().stream().filter(p -> !(nameReported && p.startsWith("release name"))).forEach(this::problem);
+            e.problems().stream().filter(p -> !(nameReported && e.nameProblems().contains(p))).forEach(this::problem);
             return null;
         }
     }
