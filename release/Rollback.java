@@ -93,6 +93,7 @@ public final class Rollback {
         List<Map<String, Object>> targetObjects = ctx.chart().parseManifest(from.manifest());
         List<Map<String, Object>> newestObjects = ctx.chart().parseManifest(last.release().manifest());
         var rendered = new ReleaseChart.Rendered(from.config(), targetObjects, from.manifest());
+        check.checkLimits(o.name(), targetObjects);
         if (o.dryRun() != DryRun.CLIENT) {
             check.checkCluster(rendered, false);
             check.checkOwnership(o.name(), rendered, newestObjects, false);

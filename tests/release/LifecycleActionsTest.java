@@ -69,6 +69,36 @@ class LifecycleActionsTest extends MemoryReleaseTest {
     }
 
     @Test
+    void whatTheServerRefusesOnADryRunStopsInstallUpgradeAndRollbackBeforeAnyWrite() {
+        cluster.failDryRun = ref -> ref.kind().equals("Deployment") || ref.kind().equals("InferencePool");
+        var e = assertThrows(ChartProblemsException.class, this::install);
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().stream().allMatch(p -> p.startsWith("server-side dry run: cannot apply ")), e.problems().toString());
+        assertTrue(store.history("pool-1").isEmpty());
+        assertTrue(cluster.applied.isEmpty());
+        assertEquals(List.of("ConfigMap/pool-1-config", "Deployment/pool-1-epp", "InferencePool/pool-1"), cluster.dryRuns);
+
+        cluster.failDryRun = ref -> false;
+        install();
+        new Upgrade(ctx).run(Upgrade.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "other"))));
+        cluster.applied.clear();
+        cluster.failDryRun = ref -> ref.kind().equals("InferencePool");
+        assertThrows(ChartProblemsException.class, () -> new Upgrade(ctx).run(Upgrade.Options.of("pool-1", VALUES)));
+        assertThrows(ChartProblemsException.class, () -> new Rollback(ctx).run(Rollback.Options.of("pool-1", 1)));
+        assertEquals(List.of("1:superseded:superseded", "2:deployed:deployed"), statuses(), "no revision recorded");
+        assertTrue(cluster.applied.isEmpty(), cluster.applied.toString());
+    }
+
+    @Test
+    void aClientDryRunSendsNothingAndAServerDryRunSendsEveryObject() {
+        new Install(ctx).run(Install.Options.builder("pool-1").values(VALUES).dryRun(DryRun.CLIENT).build());
+        assertTrue(cluster.dryRuns.isEmpty());
+        new Install(ctx).run(Install.Options.builder("pool-1").values(VALUES).dryRun(DryRun.SERVER).build());
+        assertEquals(3, cluster.dryRuns.size(), cluster.dryRuns.toString());
+        assertTrue(progress.contains("Server-side dry run: the API server accepted 3 of 3 objects; nothing was written."), progress.toString());
+    }
+
+    @Test
     void invalidNameIsRejectedWithTheRule() {
         var e = assertThrows(ReleaseException.class, () -> new Install(ctx).run(Install.Options.of("Pool_1", VALUES)));
         assertTrue(e.getMessage().contains("release name check failed: release name \"Pool_1\": invalid release name, must match regex"),
