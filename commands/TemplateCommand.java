@@ -31,7 +31,7 @@ public final class TemplateCommand implements Callable<Integer> {
     String releaseName;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "CHART",
-            description = "Optional, as Helm users type it: ./config/charts/inferencepool or oci://.../charts/inferencepool (pool renders its built-in chart).")
+            description = "Optional: the inferencepool chart as Helm users name it, a path or oci:// URL ending in inferencepool (pool renders its built-in chart).")
     String chart;
 
     @Mixin
