@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import kube.KubeConnection;
-import kube.ServerSideApplier;
+import kube.Fabric8Cluster;
 import release.HolderIdentity;
 import release.InferencePoolReleaseChart;
 import release.Install;
@@ -48,9 +48,9 @@ public class ReleaseLifecycleBench {
                             byMethod.computeIfAbsent(request.method(), m -> new AtomicInteger()).incrementAndGet();
                         }
                     })).build();
-            var ctx = new ReleaseContext(new SecretReleaseStore(client, "bench", Clock.systemUTC()), new ServerSideApplier(client),
+            var ctx = new ReleaseContext(new SecretReleaseStore(client, "bench", Clock.systemUTC()), new Fabric8Cluster(client),
                     new InferencePoolReleaseChart(false), Clock.systemUTC(), HolderIdentity.current(), line -> {});
-            new ServerSideApplier(client).ensureNamespace("bench");
+            new Fabric8Cluster(client).ensureNamespace("bench");
             Map<String, Object> values = Map.of("inferencePool", Map.of("modelServers", Map.of("matchLabels", Map.of("app", "vllm"))));
             Map<String, Object> values2 = Map.of("inferencePool", Map.of("modelServers", Map.of("matchLabels", Map.of("app", "vllm"))),
                     "inferenceExtension", Map.of("replicas", 2));

@@ -3,6 +3,7 @@ package commands;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import release.DryRun;
 import release.Release;
@@ -15,8 +16,15 @@ abstract class ChartApplyCommand extends ReleaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Release name (lower-case DNS name, at most 53 characters).")
     String name;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "CHART", description = "Optional, accepted out of Helm habit when it names the inferencepool chart.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CHART",
+            description = "Optional: the inferencepool chart as Helm users name it, a path or oci:// URL ending in inferencepool (pool renders its built-in chart).")
     String chart;
+
+    @Mixin
+    ChartLocation chartLocation = new ChartLocation();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin
     ApplyFlags apply = new ApplyFlags();
@@ -32,7 +40,7 @@ abstract class ChartApplyCommand extends ReleaseCommand {
 
     @Override
     void prepare() {
-        ChartArgument.check(spec.commandLine(), chart);
+        chartLocation.check(chart, spec.commandLine().getErr());
         userValues = values.userValues();
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import release.Install;
 import release.Release;
 
-@Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "install", sortOptions = false,
         description = "Install the inference pool chart as release NAME and record it in Helm's format.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:installed", "1:failed (nothing written when a check failed)", "2:bad usage"})
@@ -17,8 +17,10 @@ final class InstallCommand extends ChartApplyCommand {
     @Override
     int run(ReleaseSession session, PrintWriter out, PrintWriter err) {
         var cmd = spec.commandLine();
-        var options = new Install.Options(name, userValues, apply.labels, apply.description, replace, apply.dryRun(cmd),
-                apply.createNamespace, apply.waitTimeout(cmd), apply.forceConflicts, apply.takeOwnership, apply.rollbackOnFailure);
+        var options = Install.Options.builder(name).values(userValues).labels(apply.labels).description(apply.description)
+                .replace(replace).dryRun(apply.dryRun(cmd)).createNamespace(apply.createNamespace).waitTimeout(apply.waitTimeout(cmd))
+                .forceConflicts(apply.forceConflicts).takeOwnership(apply.takeOwnership).rollbackOnFailure(apply.rollbackOnFailure)
+                .build();
         Release r = new Install(apply.context(session)).run(options);
         printResult(out, r, options.dryRun());
         return 0;

@@ -40,7 +40,12 @@ public final class PoolCommand implements Runnable {
 
     /** The CLI with every subcommand (help, usage errors, tests). */
     public static CommandLine commandLine() {
-        return withSubcommands(SUBCOMMANDS);
+        return commandLine(ReleaseSession::openCluster);
+    }
+
+    /** The CLI whose release commands open their sessions with `opener` (tests: a memory store and a fake cluster). */
+    public static CommandLine commandLine(ReleaseSession.Opener opener) {
+        return withSubcommands(SUBCOMMANDS, opener);
     }
 
     /**
@@ -53,11 +58,24 @@ public final class PoolCommand implements Runnable {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 // `help COMMAND` needs the others registered to describe them
                 if (subcommand != CommandLine.HelpCommand.class && answersTo(subcommand, args[0])) {
-                    return withSubcommands(List.of(subcommand));
+                    return withSubcommands(List.of(subcommand), ReleaseSession::openCluster);
                 }
             }
         }
         return commandLine();
+    }
+
+    /**
+     * `-V/--version` of a subcommand prints pool's version too (picocli's standard option would print
+     * an empty line); install, upgrade and template take Helm's chart `--version VERSION` instead.
+     */
+    private static void answerVersionWithPoolsVersion(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--version") != null && sub.getCommandSpec().findOption("--version").versionHelp()) {
+                sub.getCommandSpec().versionProvider(new PoolVersion());
+            }
+            answerVersionWithPoolsVersion(sub);
+        }
     }
 
     private static boolean answersTo(Class<?> subcommand, String word) {
@@ -65,11 +83,12 @@ public final class PoolCommand implements Runnable {
         return command.name().equals(word) || List.of(command.aliases()).contains(word);
     }
 
-    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
-        CommandLine root = new CommandLine(new PoolCommand());
+    private static CommandLine withSubcommands(List<Class<?>> subcommands, ReleaseSession.Opener opener) {
+        CommandLine root = new CommandLine(new PoolCommand(), new CommandFactory(opener));
         for (Class<?> subcommand : subcommands) {
             root.addSubcommand(subcommand);
         }
+        answerVersionWithPoolsVersion(root);
         return root.setExecutionExceptionHandler(new ErrorHandler());
     }
 }

@@ -20,6 +20,9 @@ abstract class ReleaseCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** How the session is opened; set by {@link PoolCommand}'s factory. */
+    ReleaseSession.Opener opener = ReleaseSession::openCluster;
+
     /** Checks and parses local input (values, flags) before any cluster contact. */
     void prepare() {}
 
@@ -32,11 +35,11 @@ abstract class ReleaseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             prepare();
-            try (var session = ReleaseSession.open(kube, err)) {
+            try (var session = opener.open(kube, err)) {
                 try {
                     return run(session, out, err);
                 } catch (ClusterException e) {
-                    boolean unreachable = e.getMessage().startsWith("cluster unreachable") && session.server() != null;
+                    boolean unreachable = e.kind() == ClusterException.Kind.UNREACHABLE && session.server() != null;
                     throw unreachable ? new UserError(e.getMessage() + " [server " + session.server() + "]") : e;
                 }
             }

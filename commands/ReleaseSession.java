@@ -3,10 +3,10 @@ package commands;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Clock;
-import kube.Applier;
+import kube.Cluster;
 import kube.Fabric8PortForwarder;
 import kube.PortForwarder;
-import kube.ServerSideApplier;
+import kube.Fabric8Cluster;
 import release.HolderIdentity;
 import release.InferencePoolReleaseChart;
 import release.ReleaseContext;
@@ -15,13 +15,14 @@ import release.SecretReleaseStore;
 
 /** What a release command works with for one run: the action context and a port forwarder; closes the client. */
 public final class ReleaseSession implements AutoCloseable {
-    /** Opens a session for the given connection flags; tests replace it to run commands without a cluster. */
+    /**
+     * Opens a session for the given connection flags: {@link #openCluster} for the CLI; tests give
+     * another to {@link PoolCommand#commandLine(Opener)} to run commands without a cluster.
+     */
     @FunctionalInterface
     public interface Opener {
         ReleaseSession open(KubeOptions kube, PrintWriter err);
     }
-
-    private static volatile Opener opener = ReleaseSession::openCluster;
 
     private final ReleaseContext context;
     private final PortForwarder forwarder;
@@ -52,17 +53,6 @@ public final class ReleaseSession implements AutoCloseable {
         return forwarder;
     }
 
-    static ReleaseSession open(KubeOptions kube, PrintWriter err) {
-        return opener.open(kube, err);
-    }
-
-    /** Replaces how sessions are opened until the returned handle is closed (tests). */
-    public static AutoCloseable useOpener(Opener replacement) {
-        Opener previous = opener;
-        opener = replacement;
-        return () -> opener = previous;
-    }
-
     /** The real thing: fabric8 client from the kubeconfig, Secret storage, server-side apply, the inferencepool chart. */
     static ReleaseSession openCluster(KubeOptions kube, PrintWriter err) {
         checkDriver(System.getenv("HELM_DRIVER"));
@@ -70,8 +60,8 @@ public final class ReleaseSession implements AutoCloseable {
         var config = connection.config();
         KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
         ReleaseStore store = new SecretReleaseStore(client, config.getNamespace(), Clock.systemUTC());
-        Applier applier = new ServerSideApplier(client);
-        var context = new ReleaseContext(store, applier, new InferencePoolReleaseChart(false),
+        Cluster cluster = new Fabric8Cluster(client);
+        var context = new ReleaseContext(store, cluster, new InferencePoolReleaseChart(false),
                 Clock.systemUTC(), HolderIdentity.current(), line -> {
                     err.println(line);
                     err.flush();

@@ -52,7 +52,8 @@ final class RollbackCommand extends ReleaseCommand {
     int run(ReleaseSession session, PrintWriter out, PrintWriter err) {
         Duration waitFor = wait == null || wait.equals("hookOnly") || wait.equals("false") ? null : timeout;
         DryRun mode = dryRun == null || dryRun.equals("none") ? DryRun.NONE : dryRun.equals("server") ? DryRun.SERVER : DryRun.CLIENT;
-        new Rollback(session.context()).run(new Rollback.Options(name, targetRevision, waitFor, forceConflicts, historyMax, mode));
+        new Rollback(session.context()).run(Rollback.Options.builder(name, targetRevision).waitTimeout(waitFor)
+                .forceConflicts(forceConflicts).historyMax(historyMax).dryRun(mode).build());
         out.println("Rollback was a success! Happy Helming!");
         return 0;
     }

@@ -23,13 +23,22 @@ import values.ValuesException;
  * without touching a cluster. Bad values print every problem on stderr and nothing on stdout.
  */
 @Command(name = "template",
-        mixinStandardHelpOptions = true,
         description = "Render the inference pool's Kubernetes objects locally and print them as YAML.")
 public final class TemplateCommand implements Callable<Integer> {
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Release name (also the InferencePool's name).")
     String releaseName;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CHART",
+            description = "Optional: the inferencepool chart as Helm users name it, a path or oci:// URL ending in inferencepool (pool renders its built-in chart).")
+    String chart;
+
+    @Mixin
+    ChartLocation chartLocation = new ChartLocation();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = "default",
             description = "Namespace of the release (default: ${DEFAULT-VALUE}).")
@@ -50,6 +59,7 @@ public final class TemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        chartLocation.check(chart, spec.commandLine().getErr());
         Map<String, Object> userValues;
         try {
             userValues = values.userValues();
@@ -64,7 +74,7 @@ public final class TemplateCommand implements Callable<Integer> {
                     + " digits and '-', starting and ending with a letter or digit. Fix: -n my-namespace"));
         }
         PrintWriter err = spec.commandLine().getErr();
-        warnings.forEach(w -> err.println("Warning: " + w.replaceFirst("^(?i)warning: ", "")));
+        warnings.forEach(w -> err.println(release.Warning.line(w)));
         err.flush();
         if (!problems.isEmpty()) {
             throw new UserError(describe(problems));

@@ -7,7 +7,7 @@ import release.Release;
 import release.Upgrade;
 import release.ValuesReuse;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "upgrade", sortOptions = false,
         description = "Upgrade release NAME to new values; with --install, install or repair it when it has no deployed revision.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:upgraded", "1:failed (nothing written when a check failed)", "2:bad usage"})
@@ -39,9 +39,11 @@ final class UpgradeCommand extends ChartApplyCommand {
                 : reuseValues ? ValuesReuse.REUSE
                 : resetThenReuseValues ? ValuesReuse.RESET_THEN_REUSE
                 : ValuesReuse.DEFAULT;
-        var options = new Upgrade.Options(name, userValues, !values.isEmpty(), reuse, apply.labels, apply.description,
-                apply.dryRun(cmd), apply.waitTimeout(cmd), apply.forceConflicts, apply.takeOwnership, install, apply.createNamespace,
-                historyMax(), cleanupOnFail, apply.rollbackOnFailure);
+        var options = Upgrade.Options.builder(name).values(userValues).valuesGiven(!values.isEmpty()).reuse(reuse)
+                .labels(apply.labels).description(apply.description).dryRun(apply.dryRun(cmd)).waitTimeout(apply.waitTimeout(cmd))
+                .forceConflicts(apply.forceConflicts).takeOwnership(apply.takeOwnership).install(install)
+                .createNamespace(apply.createNamespace).historyMax(historyMax()).cleanupOnFail(cleanupOnFail)
+                .rollbackOnFailure(apply.rollbackOnFailure).build();
         var upgrade = new Upgrade(apply.context(session));
         Release r = upgrade.run(options);
         if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {

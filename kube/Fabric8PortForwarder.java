@@ -26,7 +26,7 @@ public final class Fabric8PortForwarder implements PortForwarder {
         try {
             forward = client.pods().inNamespace(namespace).withName(pod).portForward(podPort, address, localPort);
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("forward a port to pod " + namespace + "/" + pod, e);
+            throw ClusterErrors.of(client).describe("forward a port to pod " + namespace + "/" + pod, e);
         }
         return new Forward() {
             @Override

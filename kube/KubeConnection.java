@@ -28,14 +28,14 @@ public record KubeConnection(String kubeconfig, String context, String namespace
         if (path != null) {
             File file = new File(path);
             if (!file.isFile()) {
-                throw new ClusterException("kubeconfig " + path + " does not exist; pass an existing file with --kubeconfig", null);
+                throw new ClusterException(ClusterException.Kind.CONFIGURATION, "kubeconfig " + path + " does not exist; pass an existing file with --kubeconfig", null);
             }
             config = Config.fromKubeconfig(context, file);
         } else {
             config = Config.autoConfigure(context);
         }
         if (context != null && !context.isBlank() && !hasContext(config, context)) {
-            throw new ClusterException("context \"" + context + "\" is not in the kubeconfig; list them with "
+            throw new ClusterException(ClusterException.Kind.CONFIGURATION, "context \"" + context + "\" is not in the kubeconfig; list them with "
                     + "`kubectl config get-contexts`", null);
         }
         config.setNamespace(namespace(config));

@@ -56,12 +56,12 @@ public final class ManagedFieldsUpgrade {
     }
 
     private static boolean isHelmUpdate(Map<String, Object> entry) {
-        return Applier.FIELD_MANAGER.equals(entry.get("manager")) && "Update".equals(entry.get("operation"))
+        return Cluster.FIELD_MANAGER.equals(entry.get("manager")) && "Update".equals(entry.get("operation"))
                 && (entry.get("subresource") == null || "".equals(entry.get("subresource")));
     }
 
     private static boolean isHelmApply(Map<String, Object> entry) {
-        return Applier.FIELD_MANAGER.equals(entry.get("manager")) && "Apply".equals(entry.get("operation"))
+        return Cluster.FIELD_MANAGER.equals(entry.get("manager")) && "Apply".equals(entry.get("operation"))
                 && (entry.get("subresource") == null || "".equals(entry.get("subresource")));
     }
 

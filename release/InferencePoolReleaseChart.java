@@ -31,6 +31,9 @@ public final class InferencePoolReleaseChart implements ReleaseChart {
         return Release.chartRecord(meta, InferencePoolChart.defaultValues());
     }
 
+    /** The path of the chart's problems about the release name rather than a value. */
+    private static final String RELEASE_NAME_PATH = "release name";
+
     @Override
     public Map<String, Object> defaultValues() {
         return InferencePoolChart.defaultValues();
@@ -42,7 +45,8 @@ public final class InferencePoolReleaseChart implements ReleaseChart {
         Map<String, Object> merged = InferencePoolChart.mergedValues(userValues, warnings);
         List<ValueProblem> problems = InferencePoolChart.validate(release, merged, strict, warnings);
         if (!problems.isEmpty()) {
-            throw new ChartProblemsException(problems.stream().map(ValueProblem::describe).toList());
+            throw new ChartProblemsException(problems.stream().map(ValueProblem::describe).toList(),
+                    problems.stream().filter(p -> p.path().equals(RELEASE_NAME_PATH)).map(ValueProblem::describe).toList());
         }
         Manifest manifest = InferencePoolChart.render(new ReleaseInfo(release, namespace, revision, isInstall), merged);
         return new Rendered(merged, objects(manifest.objects()), manifest.toYaml());

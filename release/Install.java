@@ -8,6 +8,8 @@ import values.Json;
 /** `install`: creates revision 1 (or last+1 with --replace), applies the chart's objects, records the outcome. */
 public final class Install {
     /**
+     * Built with {@link #builder(String)}.
+     *
      * @param waitTimeout null: do not wait for readiness (Helm 4's default); otherwise wait up to this long
      */
     public record Options(String name, Map<String, Object> values, Map<String, String> labels, String description,
@@ -20,7 +22,88 @@ public final class Install {
         }
 
         public static Options of(String name, Map<String, Object> values) {
-            return new Options(name, values, Map.of(), null, false, DryRun.NONE, false, null, false, false, false);
+            return builder(name).values(values).build();
+        }
+
+        public static Builder builder(String name) {
+            return new Builder(name);
+        }
+    }
+
+    /** Install's options by name; every one not set keeps Helm's default. */
+    public static final class Builder {
+        private final String name;
+        private Map<String, Object> values = Map.of();
+        private Map<String, String> labels = Map.of();
+        private String description;
+        private boolean replace;
+        private DryRun dryRun = DryRun.NONE;
+        private boolean createNamespace;
+        private Duration waitTimeout;
+        private boolean forceConflicts;
+        private boolean takeOwnership;
+        private boolean rollbackOnFailure;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder values(Map<String, Object> values) {
+            this.values = values;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Reuse the name of an uninstalled or failed release. */
+        public Builder replace(boolean replace) {
+            this.replace = replace;
+            return this;
+        }
+
+        public Builder dryRun(DryRun dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder createNamespace(boolean createNamespace) {
+            this.createNamespace = createNamespace;
+            return this;
+        }
+
+        /** Null: do not wait for readiness. */
+        public Builder waitTimeout(Duration waitTimeout) {
+            this.waitTimeout = waitTimeout;
+            return this;
+        }
+
+        public Builder forceConflicts(boolean forceConflicts) {
+            this.forceConflicts = forceConflicts;
+            return this;
+        }
+
+        public Builder takeOwnership(boolean takeOwnership) {
+            this.takeOwnership = takeOwnership;
+            return this;
+        }
+
+        /** `--rollback-on-failure`/`--atomic`: uninstall a failed install. */
+        public Builder rollbackOnFailure(boolean rollbackOnFailure) {
+            this.rollbackOnFailure = rollbackOnFailure;
+            return this;
+        }
+
+        public Options build() {
+            return new Options(name, values, labels, description, replace, dryRun, createNamespace, waitTimeout, forceConflicts,
+                    takeOwnership, rollbackOnFailure);
         }
     }
 
@@ -40,7 +123,7 @@ public final class Install {
         String nameProblem = ReleaseNames.problem(o.name());
         if (nameProblem != null) {
             // Report the values' problems too, but touch nothing in the cluster with a bad name.
-            check.problem("release name check failed: " + nameProblem);
+            check.nameProblem("release name check failed: " + nameProblem);
             check.render(o.name(), 1, true, o.values());
             check.throwIfAny();
         }
@@ -56,12 +139,11 @@ public final class Install {
                 || last.status() == ReleaseStatus.FAILED || last.status() == ReleaseStatus.UNINSTALLING);
         if (last != null && !(o.replace() && replaceable)) {
             check.problem("release name check failed: cannot reuse a name that is still in use (release \"" + o.name()
-                    + "\" is at revision " + last.version() + ", " + last.status() + "); upgrade it with `pool upgrade "
-                    + o.name() + "`, or uninstall it first");
+                    + "\" is at revision " + last.version() + ", " + last.status() + "); " + nextStep(o.name(), history, last));
         }
         int revision = last == null ? 1 : last.version() + 1;
         var rendered = check.render(o.name(), revision, true, o.values());
-        check.warnings().forEach(ctx.progress());
+        check.warnings().forEach(w -> ctx.progress().accept(Warning.line(w)));
         if (rendered == null) {
             check.throwIfAny();
         }
@@ -75,13 +157,16 @@ public final class Install {
                         ReleaseNotes.render(o.name(), ctx.namespace(), rendered.values())),
                 ctx.chart().record(), Json.sortedMap(o.values()), rendered.manifest(), null, Release.APPLY_SSA, o.labels());
         check.checkSize(pending);
+        if (o.dryRun() != DryRun.CLIENT) {
+            check.serverDryRun(o.name(), rendered.objects(), o.forceConflicts(), o.dryRun() == DryRun.SERVER);
+        }
         check.throwIfAny();
 
         if (o.dryRun().active()) {
             return pending.withStatus(ReleaseStatus.PENDING_INSTALL, "Dry run complete");
         }
         if (o.createNamespace()) {
-            ctx.applier().ensureNamespace(ctx.namespace());
+            ctx.cluster().ensureNamespace(ctx.namespace());
         }
         if (takeover != null) {
             last = takeover.apply(ctx);
@@ -89,31 +174,52 @@ public final class Install {
         if (last != null && last.status() != ReleaseStatus.FAILED) {
             ctx.store().update(last, last.release().withStatus(ReleaseStatus.SUPERSEDED, "superseded by new release"), null);
         }
-        Duration lockTime = o.waitTimeout() == null ? Duration.ZERO : o.waitTimeout();
-        PendingRevision held;
-        try {
-            held = PendingRevision.create(ctx, pending, lockTime);
-        } catch (RecordConflictException e) {
-            throw new ReleaseException("INSTALLATION FAILED: another operation created revision " + revision + " of \"" + o.name()
-                    + "\" at the same time; this install applied nothing. Check `pool history " + o.name() + "`", e);
-        }
-        try (held) {
-            try {
-                new ObjectSync(ctx, o.name()).applyAll(rendered.objects(), o.forceConflicts(), true, check.existing());
-                if (o.waitTimeout() != null) {
-                    new ReadinessWaiter(ctx).await(rendered.objects(), o.waitTimeout());
-                }
-            } catch (RuntimeException e) {
-                held.finish(pending.withStatus(ReleaseStatus.FAILED, "Release \"" + o.name() + "\" failed: " + e.getMessage()));
-                if (o.rollbackOnFailure()) {
-                    new Uninstall(ctx).run(new Uninstall.Options(o.name(), false, "background", null, null));
-                    throw new ReleaseException("release " + o.name() + " failed, and has been uninstalled due to rollback-on-failure being set: "
-                            + e.getMessage(), e);
-                }
-                throw new ReleaseException("INSTALLATION FAILED: " + e.getMessage(), e);
+        var rollout = RevisionRollout.start(ctx, pending, o.waitTimeout(), "INSTALLATION FAILED: another operation created revision "
+                + revision + " of \"" + o.name() + "\" at the same time; this install applied nothing. Check `pool history " + o.name() + "`");
+        var target = new RevisionRollout.Target(rendered.objects(), List.of(), true, check.existing(), o.forceConflicts(), o.waitTimeout());
+        return rollout.run(target, () -> {}, new RevisionRollout.OnFailure() {
+            @Override
+            public String description(RevisionRollout.Failure failure) {
+                return "Release \"" + o.name() + "\" failed: " + failure.reason();
             }
-            String description = o.description() == null || o.description().isEmpty() ? "Install complete" : o.description();
-            return held.finish(pending.withStatus(ReleaseStatus.DEPLOYED, description)).release();
+
+            @Override
+            public ReleaseException recover(RevisionRollout.Failure failure) {
+                return o.rollbackOnFailure() ? uninstallFailed(o.name(), failure)
+                        : new ReleaseException("INSTALLATION FAILED: " + failure.reason(), failure.cause());
+            }
+        }, () -> {}, RevisionRollout.description(o.description(), "Install complete"));
+    }
+
+    /**
+     * The one command that works on a release whose name is taken, the first time: `upgrade` when
+     * there is a revision to upgrade from, else `upgrade --install` (which replaces a failed,
+     * uninstalled or abandoned install); for a pending revision whose holder is still working, wait.
+     */
+    private String nextStep(String name, List<StoredRelease> history, StoredRelease last) {
+        boolean stale = false;
+        if (last.status().isPending()) {
+            try {
+                stale = PendingTakeover.check(ctx, last) != null;
+            } catch (ReleaseException stillHeld) {
+                return stillHeld.getMessage();
+            }
         }
+        return Upgrade.current(history, last, stale) != null
+                ? "upgrade it with `pool upgrade " + name + "` and your values flags"
+                : "install it again with `pool upgrade --install " + name + "` and your values flags (or uninstall it first)";
+    }
+
+    /** `--rollback-on-failure`: uninstall what the failed install left, saying so even when that fails too. */
+    private ReleaseException uninstallFailed(String name, RevisionRollout.Failure failure) {
+        try {
+            new Uninstall(ctx).run(Uninstall.Options.of(name));
+        } catch (RuntimeException uninstallError) {
+            return new ReleaseException("release " + name + " failed: " + failure.reason() + "; the uninstall that rollback-on-failure "
+                    + "ran failed too: " + uninstallError.getMessage() + ". " + RevisionRollout.stateOf(ctx, name)
+                    + " Remove what is left with `pool uninstall " + name + "`, then install again", failure.cause());
+        }
+        return new ReleaseException("release " + name + " failed, and has been uninstalled due to rollback-on-failure being set: "
+                + failure.reason(), failure.cause());
     }
 }

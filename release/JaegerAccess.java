@@ -34,14 +34,14 @@ public final class JaegerAccess {
                     + " renders no Service " + service + "); turn it on with `pool upgrade " + releaseName
                     + " --reuse-values --set jaeger.enabled=true`");
         }
-        var live = ctx.applier().get(new ObjectRef("v1", "Service", ctx.namespace(), service))
+        var live = ctx.cluster().get(new ObjectRef("v1", "Service", ctx.namespace(), service))
                 .orElseThrow(() -> new ReleaseException("Service " + service + " of release \"" + releaseName + "\" is missing in namespace "
                         + ctx.namespace() + "; repair the release with `pool upgrade " + releaseName + " --reuse-values`"));
         var spec = (Map<String, Object>) live.getOrDefault("spec", Map.of());
         var selector = new LinkedHashMap<String, String>();
         ((Map<String, Object>) spec.getOrDefault("selector", Map.of())).forEach((k, v) -> selector.put(k, String.valueOf(v)));
         int podPort = targetPort(spec);
-        List<Map<String, Object>> pods = ctx.applier().list("v1", "Pod", ctx.namespace(), selector);
+        List<Map<String, Object>> pods = ctx.cluster().list("v1", "Pod", ctx.namespace(), selector);
         for (var pod : pods) {
             if (Pods.isReady(pod)) {
                 return new Target(ctx.namespace(), ObjectRef.of(pod).name(), podPort, service);

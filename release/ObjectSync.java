@@ -23,10 +23,10 @@ final class ObjectSync {
 
     /**
      * Every object that exists, is new to the release and does not carry this release's markers.
-     * Adds the identity of each object found to `existing`.
+     * Adds the identity of each object found to `existing`, and of each refused to `refused`.
      */
     List<String> ownershipProblems(List<Map<String, Object>> objects, List<Map<String, Object>> previous, boolean takeOwnership,
-            Set<String> existing) {
+            Set<String> existing, Set<String> refused) {
         var problems = new ArrayList<String>();
         Set<String> owned = versionedKeys(previous);
         previous.forEach(o -> existing.add(ObjectRef.of(o).identity()));
@@ -35,10 +35,11 @@ final class ObjectSync {
             if (owned.contains(versionedKey(ref))) {
                 continue;
             }
-            ctx.applier().get(ref).ifPresent(live -> {
+            ctx.cluster().get(ref).ifPresent(live -> {
                 existing.add(ref.identity());
                 var wrong = OwnershipMarkers.problems(live, release, ctx.namespace());
                 if (!wrong.isEmpty() && !takeOwnership) {
+                    refused.add(ref.identity());
                     problems.add(ref.describe() + " exists and cannot be imported into the current release: invalid ownership metadata; "
                             + String.join("; ", wrong) + " (adopt it with --take-ownership, or delete it)");
                 }
@@ -48,25 +49,25 @@ final class ObjectSync {
     }
 
     /**
-     * Applies every object in order with Helm's markers; returns the ones not in `existing` (the
-     * objects the preflight found or the previous manifest had), i.e. the ones this run created.
-     * With `migrateExisting`, existing objects first have their client-side-apply ownership moved
-     * to server-side apply (release.md §4.5).
+     * Applies every object in order with Helm's markers, adding each object not in `existing` (the
+     * objects the preflight found or the previous manifest had) to `created` as soon as it is
+     * applied, so a failure on the Nth object still knows what the run created. With
+     * `migrateExisting`, existing objects first have their client-side-apply ownership moved to
+     * server-side apply (release.md §4.5).
      */
-    List<ObjectRef> applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting, Set<String> existing) {
-        var created = new ArrayList<ObjectRef>();
+    void applyAll(List<Map<String, Object>> objects, boolean forceConflicts, boolean migrateExisting, Set<String> existing,
+            List<ObjectRef> created) {
         for (var object : objects) {
             var ref = ObjectRef.of(object);
             boolean existed = existing.contains(ref.identity());
             if (existed && migrateExisting) {
-                ctx.applier().upgradeManagedFields(ref);
+                ctx.cluster().upgradeManagedFields(ref);
             }
-            ctx.applier().apply(OwnershipMarkers.inject(object, release, ctx.namespace()), forceConflicts);
+            ctx.cluster().apply(OwnershipMarkers.inject(object, release, ctx.namespace()), forceConflicts);
             if (!existed) {
                 created.add(ref);
             }
         }
-        return created;
     }
 
     /** Deletes objects of the old manifest that the new one no longer has, unless the live object says keep. */
@@ -79,11 +80,11 @@ final class ObjectSync {
             if (keep.contains(ref.identity())) {
                 continue;
             }
-            var live = ctx.applier().get(ref);
+            var live = ctx.cluster().get(ref);
             if (live.isEmpty() || "keep".equals(annotation(live.get(), RESOURCE_POLICY))) {
                 continue;
             }
-            if (ctx.applier().delete(ref, "background")) {
+            if (ctx.cluster().delete(ref, "background")) {
                 deleted.add(ref);
             }
         }
@@ -101,7 +102,7 @@ final class ObjectSync {
                 continue;
             }
             try {
-                ctx.applier().delete(ref, cascade);
+                ctx.cluster().delete(ref, cascade);
             } catch (RuntimeException e) {
                 errors.add(e.getMessage());
             }

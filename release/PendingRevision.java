@@ -66,7 +66,8 @@ final class PendingRevision implements AutoCloseable {
             finished = true;
             ctx.progress().accept("Release " + r.name() + " has been cancelled.");
         } catch (RuntimeException e) {
-            ctx.progress().accept("Release " + current.release().name() + " could not be marked failed on exit: " + e.getMessage());
+            ctx.progress().accept(Warning.line("release " + current.release().name() + " could not be marked failed on exit: "
+                    + e.getMessage()));
         }
     }
 

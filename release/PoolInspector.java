@@ -51,7 +51,7 @@ public final class PoolInspector {
 
     @SuppressWarnings("unchecked")
     private EppState eppState(ObjectRef deployment) {
-        var live = ctx.applier().get(deployment);
+        var live = ctx.cluster().get(deployment);
         if (live.isEmpty()) {
             return new EppState(deployment.name(), null, null);
         }
@@ -62,14 +62,14 @@ public final class PoolInspector {
 
     @SuppressWarnings("unchecked")
     private PoolState poolState(ObjectRef poolRef, Map<String, Object> rendered, String releaseNamespace) {
-        var live = ctx.applier().get(poolRef).orElse(rendered);
+        var live = ctx.cluster().get(poolRef).orElse(rendered);
         var spec = (Map<String, Object>) live.getOrDefault("spec", Map.of());
         Map<String, String> matchLabels = matchLabels(spec.get("selector"));
         String selector = matchLabels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
         int ready = 0;
         int total = 0;
         if (!matchLabels.isEmpty()) {
-            for (var pod : ctx.applier().list("v1", "Pod", releaseNamespace, matchLabels)) {
+            for (var pod : ctx.cluster().list("v1", "Pod", releaseNamespace, matchLabels)) {
                 total++;
                 if (Pods.isReady(pod)) {
                     ready++;
@@ -82,7 +82,7 @@ public final class PoolInspector {
 
     /** The holder of the EPP's leader-election Lease (the name the EPP uses, epp.md §7.3), if any. */
     private String leader(String poolName, String ns) {
-        var lease = ctx.applier().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns, EppLease.name(ns, poolName)));
+        var lease = ctx.cluster().get(new ObjectRef("coordination.k8s.io/v1", "Lease", ns, EppLease.name(ns, poolName)));
         if (lease.isPresent() && lease.get().get("spec") instanceof Map<?, ?> leaseSpec) {
             return (String) leaseSpec.get("holderIdentity");
         }

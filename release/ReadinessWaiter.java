@@ -29,11 +29,12 @@ final class ReadinessWaiter {
             var notReady = new ArrayList<String>();
             var describe = new ArrayList<String>();
             for (var ref : workloads) {
-                String state = describe(ref);
+                Readiness readiness = readiness(ref);
+                String state = readiness.text();
                 if (!state.equals(lastSeen.put(ref, state))) {
                     ctx.progress().accept(ref.kind() + " " + ref.name() + " " + state);
                 }
-                if (!state.startsWith("ready")) {
+                if (!readiness.ready()) {
                     notReady.add(ref.kind() + " " + ref.name() + " " + state);
                     describe.add(ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name());
                 }
@@ -55,12 +56,14 @@ final class ReadinessWaiter {
         }
     }
 
-    /** `ready 1/1`, or `0/1 ready: <reason from the conditions>`. */
+    /** Whether a workload is ready, and its state as printed: `ready 1/1`, or `0/1 ready: <reason from the conditions>`. */
+    private record Readiness(boolean ready, String text) {}
+
     @SuppressWarnings("unchecked")
-    private String describe(ObjectRef ref) {
-        var live = ctx.applier().get(ref);
+    private Readiness readiness(ObjectRef ref) {
+        var live = ctx.cluster().get(ref);
         if (live.isEmpty()) {
-            return "missing: the object was deleted";
+            return new Readiness(false, "missing: the object was deleted");
         }
         var object = live.get();
         var spec = (Map<String, Object>) object.getOrDefault("spec", Map.of());
@@ -72,7 +75,7 @@ final class ReadinessWaiter {
         long generation = number(meta.get("generation"), 0);
         long observed = number(status.get("observedGeneration"), 0);
         if (observed >= generation && ready >= wanted && updated >= wanted) {
-            return "ready " + ready + "/" + wanted;
+            return new Readiness(true, "ready " + ready + "/" + wanted);
         }
         String reason = observed < generation ? "the controller has not seen the latest change yet" : "pods are starting";
         if (status.get("conditions") instanceof List<?> conditions) {
@@ -83,7 +86,7 @@ final class ReadinessWaiter {
                 }
             }
         }
-        return ready + "/" + wanted + " ready: " + reason;
+        return new Readiness(false, ready + "/" + wanted + " ready: " + reason);
     }
 
     private static long number(Object value, long fallback) {

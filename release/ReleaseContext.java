@@ -3,14 +3,14 @@ package release;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
-import kube.Applier;
+import kube.Cluster;
 
 /** What every action works with: storage, the cluster, the chart, the clock, who we are, where progress goes. */
-public record ReleaseContext(ReleaseStore store, Applier applier, ReleaseChart chart, Clock clock,
+public record ReleaseContext(ReleaseStore store, Cluster cluster, ReleaseChart chart, Clock clock,
         HolderIdentity holder, Consumer<String> progress) {
 
     public ReleaseContext withChart(ReleaseChart other) {
-        return new ReleaseContext(store, applier, other, clock, holder, progress);
+        return new ReleaseContext(store, cluster, other, clock, holder, progress);
     }
 
     public String namespace() {

@@ -24,9 +24,11 @@ public final class SecretReleaseStore implements ReleaseStore {
     private final KubernetesClient client;
     private final String namespace;
     private final Clock clock;
+    private final ClusterErrors errors;
 
     public SecretReleaseStore(KubernetesClient client, String namespace, Clock clock) {
         this.client = client;
+        this.errors = ClusterErrors.of(client);
         this.namespace = namespace;
         this.clock = clock;
     }
@@ -55,7 +57,7 @@ public final class SecretReleaseStore implements ReleaseStore {
             String selector = "owner=" + ReleaseLabels.OWNER + (labelSelector == null || labelSelector.isBlank() ? "" : "," + labelSelector);
             secrets = base.withLabelSelector(selector).list().getItems();
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("list releases", e);
+            throw errors.describe("list releases", e);
         }
         for (Secret s : secrets) {
             try {
@@ -77,7 +79,7 @@ public final class SecretReleaseStore implements ReleaseStore {
                 throw new RecordConflictException("release: already exists (" + secret.getMetadata().getName()
                         + " was created by another operation)");
             }
-            throw ClusterErrors.describe("create release record " + secret.getMetadata().getName(), e);
+            throw errors.describe("create release record " + secret.getMetadata().getName(), e);
         }
     }
 
@@ -92,7 +94,7 @@ public final class SecretReleaseStore implements ReleaseStore {
                 throw new RecordConflictException("release record " + secret.getMetadata().getName()
                         + " was changed by another operation since pool read it");
             }
-            throw ClusterErrors.describe("update release record " + secret.getMetadata().getName(), e);
+            throw errors.describe("update release record " + secret.getMetadata().getName(), e);
         }
     }
 
@@ -103,7 +105,7 @@ public final class SecretReleaseStore implements ReleaseStore {
             client.secrets().inNamespace(namespace).withName(name).delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
-                throw ClusterErrors.describe("delete release record " + name, e);
+                throw errors.describe("delete release record " + name, e);
             }
         }
     }
@@ -112,7 +114,7 @@ public final class SecretReleaseStore implements ReleaseStore {
         try {
             return client.secrets().inNamespace(namespace).withLabels(labels).list().getItems();
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("read release history", e);
+            throw errors.describe("read release history", e);
         }
     }
 

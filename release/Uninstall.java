@@ -81,7 +81,7 @@ public final class Uninstall {
         var remaining = new ArrayList<ObjectRef>();
         objects.stream().map(ObjectRef::of).filter(r -> !kept.contains(r)).forEach(remaining::add);
         while (!remaining.isEmpty()) {
-            remaining.removeIf(ref -> ctx.applier().get(ref).isEmpty());
+            remaining.removeIf(ref -> ctx.cluster().get(ref).isEmpty());
             if (remaining.isEmpty()) {
                 return;
             }

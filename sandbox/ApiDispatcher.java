@@ -100,6 +100,9 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
             throw ApiException.notFound("the server could not find the requested resource");
         }
         String manager = manager(request, api);
+        if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            ObjectLimits.checkBody(request.getBody() == null ? 0 : request.getBody().size());
+        }
         return switch (method) {
             case "GET" -> get(type, api, request.getHeader("Upgrade"), request.getHeader("Accept"));
             case "POST" -> {

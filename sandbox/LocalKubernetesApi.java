@@ -24,13 +24,7 @@ import java.util.logging.Logger;
  * kube-node-lease exist from the start, as do the InferencePool and InferenceObjective CRDs.
  */
 public final class LocalKubernetesApi implements AutoCloseable {
-    /** Held so the setting survives: the mock logs every request at INFO otherwise. */
-    private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
-    static {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        PortForwarding.acceptKubectlSubprotocol();
-    }
+    private static final Logger LOG = Logger.getLogger(LocalKubernetesApi.class.getName());
 
     private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
@@ -38,13 +32,15 @@ public final class LocalKubernetesApi implements AutoCloseable {
     private final MockWebServer server;
     private final ApiDispatcher dispatcher;
     private final String url;
+    private final Logger mockLog;
     private KubernetesClient client;
     private boolean closed;
 
-    private LocalKubernetesApi(MockWebServer server, ApiDispatcher dispatcher, String url) {
+    private LocalKubernetesApi(MockWebServer server, ApiDispatcher dispatcher, String url, Logger mockLog) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.url = url;
+        this.mockLog = mockLog;
     }
 
     /** Starts on a free port of 127.0.0.1. */
@@ -61,12 +57,18 @@ public final class LocalKubernetesApi implements AutoCloseable {
             throw new IllegalArgumentException("unknown address \"" + address + "\": give an IP address such as"
                     + " 127.0.0.1", e);
         }
+        String noKubectlPortForward = PortForwarding.acceptKubectlSubprotocol();
+        if (noKubectlPortForward != null) {
+            LOG.warning("kubectl port-forward will fail against this local API (fabric8 clients are unaffected): "
+                    + noKubectlPortForward + ". The fabric8 mockwebserver version changed; see sandbox/PortForwarding.java");
+        }
         ApiDispatcher dispatcher = new ApiDispatcher();
         MockWebServer server = new MockWebServer();
+        Logger mockLog = quietMockServerLog();
         server.setDispatcher(dispatcher);
         server.start(inet, port);
         String host = inet.getHostAddress().contains(":") ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress();
-        LocalKubernetesApi api = new LocalKubernetesApi(server, dispatcher, "http://" + host + ":" + server.getPort());
+        LocalKubernetesApi api = new LocalKubernetesApi(server, dispatcher, "http://" + host + ":" + server.getPort(), mockLog);
         for (String namespace : INITIAL_NAMESPACES) {
             ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
             ns.putObject("metadata").put("name", namespace);
@@ -76,6 +78,21 @@ public final class LocalKubernetesApi implements AutoCloseable {
             dispatcher.seed(ResourceCatalog.CRDS, crd);
         }
         return api;
+    }
+
+    /**
+     * The mock logs every request at INFO. Its logger is the JVM's (java.util.logging): a level
+     * someone else set is left alone; otherwise it becomes WARNING, and each API holds the logger
+     * while it runs so the level is not lost with a collected logger.
+     */
+    private static Logger quietMockServerLog() {
+        Logger mockLog = Logger.getLogger(MockWebServer.class.getName());
+        synchronized (LocalKubernetesApi.class) {
+            if (mockLog.getLevel() == null) {
+                mockLog.setLevel(Level.WARNING);
+            }
+        }
+        return mockLog;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:6443}. */

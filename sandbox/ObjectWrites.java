@@ -177,6 +177,7 @@ final class ObjectWrites {
                               boolean recordUpdate) {
         KindDefaults.foldSecretData(type, updated);
         SpecDefaults.apply(type, updated, old, this::usedClusterIps);
+        ObjectLimits.validate(type, updated);
         if (recordUpdate) {
             ManagedFields managed = ManagedFields.of(Json.at(updated, "metadata", "managedFields") != null ? updated : old);
             managed.recordUpdate(old, updated, manager, path.subresource(), type.apiVersion());
@@ -197,6 +198,7 @@ final class ObjectWrites {
             deletions.removeFinalized(type, updated);
             return updated;
         }
+        ObjectLimits.checkStorable(updated);
         Json.metadata(updated).put("resourceVersion", store.nextResourceVersion());
         store.put(type, updated);
         return updated;
@@ -242,6 +244,7 @@ final class ObjectWrites {
         }
         KindDefaults.apply(type, object, name);
         SpecDefaults.apply(type, object, null, this::usedClusterIps);
+        ObjectLimits.validate(type, object);
     }
 
     private java.util.Set<String> usedClusterIps() {
@@ -296,6 +299,7 @@ final class ObjectWrites {
 
     private ObjectNode persist(ResourceType type, ObjectNode object, boolean dryRun) {
         if (!dryRun) {
+            ObjectLimits.checkStorable(object);
             Json.metadata(object).put("resourceVersion", store.nextResourceVersion());
             store.put(type, object);
         }

@@ -43,20 +43,29 @@ final class PortForwarding {
     /**
      * Lets the mock's WebSocket server accept kubectl's subprotocol. The mock offers a fixed list
      * (v1..v4.channel.k8s.io) with no setter; v1.channel.k8s.io, which no client of this API asks
-     * for, is swapped for SPDY tunnelling. Must run before a server starts.
+     * for, is swapped for SPDY tunnelling. The list is the mock's, for the whole JVM: this changes
+     * it once (later calls find it done). Must run before a server starts.
+     *
+     * @return null when kubectl's subprotocol is accepted, otherwise why not (kubectl port-forward
+     *     will then fail; every other request works)
      */
-    static void acceptKubectlSubprotocol() {
+    static String acceptKubectlSubprotocol() {
         try {
             Field field = MockWebServer.class.getDeclaredField("SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
             field.setAccessible(true);
             String[] protocols = (String[]) field.get(null);
-            for (int i = 0; i < protocols.length; i++) {
-                if (protocols[i].equals("v1.channel.k8s.io")) {
-                    protocols[i] = SpdyPortForwardTunnel.PROTOCOL;
+            synchronized (MockWebServer.class) {
+                for (int i = 0; i < protocols.length; i++) {
+                    if (protocols[i].equals("v1.channel.k8s.io")) {
+                        protocols[i] = SpdyPortForwardTunnel.PROTOCOL;
+                    }
                 }
             }
+            return java.util.List.of(protocols).contains(SpdyPortForwardTunnel.PROTOCOL) ? null
+                    : "MockWebServer.SUPPORTED_WEBSOCKET_SUB_PROTOCOLS is " + java.util.List.of(protocols)
+                    + ", without v1.channel.k8s.io to replace";
         } catch (ReflectiveOperationException | RuntimeException e) {
-            // another fabric8 version: kubectl port-forward then fails with a clear error, nothing else does
+            return "cannot change MockWebServer.SUPPORTED_WEBSOCKET_SUB_PROTOCOLS (" + e + ")";
         }
     }
 

@@ -67,7 +67,7 @@ class TemplateCommandTest {
     void unknownKeysWarnOnStderrAndStillRender() {
         var result = run(List.of("template", "p", "--set", LABELS, "--set", "inferenceExtention.replicas=2"));
         assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.err().contains("Warning: inferenceExtention: unknown value: the chart does not use it; did you mean inferenceExtension?"),
+        assertTrue(result.err().contains("level=WARN msg=\"inferenceExtention: unknown value: the chart does not use it; did you mean inferenceExtension?\""),
                 result.err());
         assertFalse(result.out().isEmpty());
     }

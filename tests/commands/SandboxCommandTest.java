@@ -31,10 +31,7 @@ class SandboxCommandTest {
                 .execute("sandbox", "api", "--port", "0", "--kubeconfig", kubeconfig.toString())));
         command.start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!out.toString().contains("export KUBECONFIG=") && System.nanoTime() < deadline && !exit.isDone()) {
-                Thread.sleep(20);
-            }
+            testing.Await.until(Duration.ofSeconds(30), () -> out.toString().contains("export KUBECONFIG=") || exit.isDone());
             assertTrue(out.toString().contains("export KUBECONFIG=" + kubeconfig.toAbsolutePath()), out::toString);
             assertTrue(out.toString().contains("Local Kubernetes API listening on http://127.0.0.1:"), out::toString);
 

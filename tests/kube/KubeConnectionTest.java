@@ -79,8 +79,8 @@ class KubeConnectionTest {
         }
         var connection = new KubeConnection(kubeconfig(closedPort).toString(), null, null, Duration.ofSeconds(5), Map.of());
         try (var client = connection.client()) {
-            var applier = new ServerSideApplier(client);
-            var e = assertThrows(ClusterException.class, () -> applier.namespaceExists("team-a"));
+            var cluster = new Fabric8Cluster(client);
+            var e = assertThrows(ClusterException.class, () -> cluster.namespaceExists("team-a"));
             assertTrue(e.getMessage().startsWith("cluster unreachable: cannot look up namespace team-a ("), e.getMessage());
             assertTrue(e.getMessage().contains("check --kubeconfig, --kube-context"), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());

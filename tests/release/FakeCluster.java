@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import kube.Applier;
+import kube.Cluster;
 import kube.ClusterException;
 import kube.ObjectRef;
 
-/** An in-memory cluster behind {@link Applier}, for action tests: counts calls, can fail chosen applies. */
-public final class FakeCluster implements Applier {
+/** An in-memory cluster behind {@link Cluster}, for action tests: counts calls, can fail chosen applies. */
+public final class FakeCluster implements Cluster {
     public final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
     public final Set<String> crds = new HashSet<>(Set.of("inferencepools.inference.networking.k8s.io"));
     final Set<String> namespaces = new HashSet<>(Set.of("default", "serving"));
@@ -46,6 +46,21 @@ public final class FakeCluster implements Applier {
         objects.put(key(ref), controller.apply(object));
         applied.add(ref.toString());
         return object;
+    }
+
+    /** The objects sent as server-side dry runs, in order. */
+    public final List<String> dryRuns = new ArrayList<>();
+    /** What the API server refuses already on a dry run (validation, admission); real applies are governed by failApply. */
+    Predicate<ObjectRef> failDryRun = ref -> false;
+
+    @Override
+    public synchronized void dryRunApply(Map<String, Object> object, boolean forceConflicts) {
+        calls.incrementAndGet();
+        var ref = ObjectRef.of(object);
+        dryRuns.add(ref.toString());
+        if (failDryRun.test(ref)) {
+            throw new ClusterException("cannot apply " + ref.describe() + ": admission webhook \"policy.example\" denied the request", null);
+        }
     }
 
     final List<String> migrated = new ArrayList<>();

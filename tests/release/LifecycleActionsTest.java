@@ -56,7 +56,7 @@ class LifecycleActionsTest extends MemoryReleaseTest {
         cluster.crds.clear();
         cluster.putForeign("v1", "ConfigMap", "serving", "pool-1-config");
         cluster.putForeign("apps/v1", "Deployment", "serving", "pool-1-epp");
-        var o = new Install.Options("pool-1", VALUES, Map.of("owner", "me"), null, false, DryRun.NONE, false, null, false, false, false);
+        var o = Install.Options.builder("pool-1").values(VALUES).labels(Map.of("owner", "me")).build();
         var e = assertThrows(ChartProblemsException.class, () -> new Install(ctx).run(o));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("system reserved label"), all);
@@ -66,6 +66,36 @@ class LifecycleActionsTest extends MemoryReleaseTest {
         assertTrue(all.contains("missing key \"meta.helm.sh/release-name\": must be set to \"pool-1\""), all);
         assertTrue(store.history("pool-1").isEmpty());
         assertTrue(cluster.applied.isEmpty());
+    }
+
+    @Test
+    void whatTheServerRefusesOnADryRunStopsInstallUpgradeAndRollbackBeforeAnyWrite() {
+        cluster.failDryRun = ref -> ref.kind().equals("Deployment") || ref.kind().equals("InferencePool");
+        var e = assertThrows(ChartProblemsException.class, this::install);
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().stream().allMatch(p -> p.startsWith("server-side dry run: cannot apply ")), e.problems().toString());
+        assertTrue(store.history("pool-1").isEmpty());
+        assertTrue(cluster.applied.isEmpty());
+        assertEquals(List.of("ConfigMap/pool-1-config", "Deployment/pool-1-epp", "InferencePool/pool-1"), cluster.dryRuns);
+
+        cluster.failDryRun = ref -> false;
+        install();
+        new Upgrade(ctx).run(Upgrade.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "other"))));
+        cluster.applied.clear();
+        cluster.failDryRun = ref -> ref.kind().equals("InferencePool");
+        assertThrows(ChartProblemsException.class, () -> new Upgrade(ctx).run(Upgrade.Options.of("pool-1", VALUES)));
+        assertThrows(ChartProblemsException.class, () -> new Rollback(ctx).run(Rollback.Options.of("pool-1", 1)));
+        assertEquals(List.of("1:superseded:superseded", "2:deployed:deployed"), statuses(), "no revision recorded");
+        assertTrue(cluster.applied.isEmpty(), cluster.applied.toString());
+    }
+
+    @Test
+    void aClientDryRunSendsNothingAndAServerDryRunSendsEveryObject() {
+        new Install(ctx).run(Install.Options.builder("pool-1").values(VALUES).dryRun(DryRun.CLIENT).build());
+        assertTrue(cluster.dryRuns.isEmpty());
+        new Install(ctx).run(Install.Options.builder("pool-1").values(VALUES).dryRun(DryRun.SERVER).build());
+        assertEquals(3, cluster.dryRuns.size(), cluster.dryRuns.toString());
+        assertTrue(progress.contains("Server-side dry run: the API server accepted 3 of 3 objects; nothing was written."), progress.toString());
     }
 
     @Test
@@ -148,9 +178,7 @@ class LifecycleActionsTest extends MemoryReleaseTest {
     }
 
     static Upgrade.Options withInstall(Upgrade.Options o) {
-        return new Upgrade.Options(o.name(), o.values(), o.valuesGiven(), o.reuse(), o.labels(), o.description(), o.dryRun(),
-                o.waitTimeout(), o.forceConflicts(), o.takeOwnership(), true, o.createNamespace(), o.historyMax(),
-                o.cleanupOnFail(), o.rollbackOnFailure());
+        return o.toBuilder().install(true).build();
     }
 
     @Test
@@ -229,16 +257,14 @@ class LifecycleActionsTest extends MemoryReleaseTest {
     void historyIsPrunedToMaxKeepingTheDeployedRevision() {
         install();
         for (int i = 0; i < 5; i++) {
-            var o = Upgrade.Options.of("pool-1", Map.of());
-            new Upgrade(ctx).run(new Upgrade.Options(o.name(), o.values(), false, o.reuse(), o.labels(), null, DryRun.NONE, null,
-                    false, false, false, false, 3, false, false));
+            new Upgrade(ctx).run(Upgrade.Options.builder("pool-1").historyMax(3).build());
         }
         assertEquals(List.of("4:superseded:superseded", "5:superseded:superseded", "6:deployed:deployed"), statuses());
     }
 
     @Test
     void dryRunWritesNothing() {
-        var o = new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.SERVER, false, null, false, false, false);
+        var o = Install.Options.builder("pool-1").values(VALUES).dryRun(DryRun.SERVER).build();
         Release r = new Install(ctx).run(o);
         assertEquals("Dry run complete", r.info().description());
         assertTrue(store.history("pool-1").isEmpty());
@@ -247,11 +273,8 @@ class LifecycleActionsTest extends MemoryReleaseTest {
 
     @Test
     void userLabelsAreKeptMergedOnUpgradeAndRemovedWithNull() {
-        new Install(ctx).run(new Install.Options("pool-1", VALUES, Map.of("team", "x", "tier", "a"), null, false, DryRun.NONE,
-                false, null, false, false, false));
-        var o = Upgrade.Options.of("pool-1", Map.of());
-        new Upgrade(ctx).run(new Upgrade.Options(o.name(), o.values(), false, o.reuse(), Map.of("tier", "null", "env", "prod"), null,
-                DryRun.NONE, null, false, false, false, false, 10, false, false));
+        new Install(ctx).run(Install.Options.builder("pool-1").values(VALUES).labels(Map.of("team", "x", "tier", "a")).build());
+        new Upgrade(ctx).run(Upgrade.Options.builder("pool-1").labels(Map.of("tier", "null", "env", "prod")).build());
         var latest = store.history("pool-1").get(1);
         assertEquals(Map.of("team", "x", "env", "prod"), latest.release().labels());
         assertEquals("x", latest.storedLabels().get("team"));
@@ -274,7 +297,7 @@ class LifecycleActionsTest extends MemoryReleaseTest {
     @Test
     void rollbackOnFailureUninstallsAFailedInstallAndRollsBackAFailedUpgrade() {
         cluster.failApply = ref -> ref.kind().equals("InferencePool");
-        var atomicInstall = new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.NONE, false, null, false, false, true);
+        var atomicInstall = Install.Options.builder("pool-1").values(VALUES).rollbackOnFailure(true).build();
         var e = assertThrows(ReleaseException.class, () -> new Install(ctx).run(atomicInstall));
         assertTrue(e.getMessage().startsWith("release pool-1 failed, and has been uninstalled due to rollback-on-failure being set"),
                 e.getMessage());
@@ -284,9 +307,8 @@ class LifecycleActionsTest extends MemoryReleaseTest {
         cluster.failApply = ref -> false;
         install();
         cluster.failApply = ref -> ref.kind().equals("InferencePool");
-        var o = Upgrade.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "other")));
-        var atomicUpgrade = new Upgrade.Options(o.name(), o.values(), true, o.reuse(), Map.of(), null, DryRun.NONE, null, false, false,
-                false, false, 10, false, true);
+        var atomicUpgrade = Upgrade.Options.builder("pool-1").values(Map.of("matchLabels", Map.of("app", "other")))
+                .rollbackOnFailure(true).build();
         var failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         cluster.failApply = ref -> ref.kind().equals("InferencePool") && failedOnce.compareAndSet(false, true);
         var u = assertThrows(ReleaseException.class, () -> new Upgrade(ctx).run(atomicUpgrade));
@@ -294,6 +316,44 @@ class LifecycleActionsTest extends MemoryReleaseTest {
                 u.getMessage());
         assertEquals(List.of("1:superseded:superseded", "2:failed:failed", "3:deployed:deployed"), statuses());
         assertEquals("Rollback to 1", store.history("pool-1").get(2).release().info().description());
+    }
+
+    @Test
+    void cleanupOnFailDeletesWhatTheUpgradeCreatedBeforeItFailedOnALaterObject() {
+        install();
+        // extraService adds a Service (created first, in install order) before the Deployment the fake cluster refuses
+        cluster.failApply = ref -> ref.kind().equals("Deployment");
+        var e = assertThrows(ReleaseException.class, () -> new Upgrade(ctx).run(Upgrade.Options.builder("pool-1")
+                .values(Map.of("matchLabels", Map.of("app", "vllm"), "extraService", true)).cleanupOnFail(true).build()));
+        assertTrue(e.getMessage().startsWith("UPGRADE FAILED: admission webhook denied"), e.getMessage());
+        assertTrue(cluster.applied.contains("Service/pool-1-extra"), "the Service was created before the failure: " + cluster.applied);
+        assertFalse(cluster.has("Service", "pool-1-extra"), "--cleanup-on-fail deleted the Service the failed upgrade created");
+        assertTrue(cluster.has("ConfigMap", "pool-1-config"), "objects that existed before the upgrade stay");
+        assertTrue(progress.stream().anyMatch(l -> l.contains("Service \"pool-1-extra\"") && l.contains("--cleanup-on-fail")),
+                progress.toString());
+    }
+
+    @Test
+    void withoutCleanupOnFailWhatTheFailedUpgradeCreatedStays() {
+        install();
+        cluster.failApply = ref -> ref.kind().equals("Deployment");
+        assertThrows(ReleaseException.class, () -> new Upgrade(ctx).run(Upgrade.Options.builder("pool-1")
+                .values(Map.of("matchLabels", Map.of("app", "vllm"), "extraService", true)).build()));
+        assertTrue(cluster.has("Service", "pool-1-extra"));
+    }
+
+    @Test
+    void rollbackOnFailureWhoseRollbackFailsTooSaysSoAndWhereTheReleaseStands() {
+        install();
+        // the upgrade and the rollback that follows both fail on the InferencePool
+        cluster.failApply = ref -> ref.kind().equals("InferencePool");
+        var e = assertThrows(ReleaseException.class, () -> new Upgrade(ctx).run(Upgrade.Options.builder("pool-1")
+                .values(Map.of("matchLabels", Map.of("app", "other"))).rollbackOnFailure(true).build()));
+        assertTrue(e.getMessage().startsWith("release pool-1 failed: admission webhook denied InferencePool/pool-1; the rollback to "
+                + "revision 1 that rollback-on-failure ran failed too: rollback of \"pool-1\" failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("Release pool-1 is now at revision 3 (failed), revision 1 deployed."), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Retry with `pool rollback pool-1 1`"), e.getMessage());
+        assertEquals(List.of("1:deployed:deployed", "2:superseded:superseded", "3:failed:failed"), statuses());
     }
 
     @Test
@@ -331,7 +391,7 @@ class LifecycleActionsTest extends MemoryReleaseTest {
     @SuppressWarnings("unchecked")
     void takeOwnershipAdoptsObjectsWithoutHelmMarkers() {
         cluster.putForeign("v1", "ConfigMap", "serving", "pool-1-config");
-        var o = new Install.Options("pool-1", VALUES, Map.of(), null, false, DryRun.NONE, false, null, false, true, false);
+        var o = Install.Options.builder("pool-1").values(VALUES).takeOwnership(true).build();
         new Install(ctx).run(o);
         var cm = cluster.objects.get(new kube.ObjectRef("v1", "ConfigMap", "serving", "pool-1-config").identity());
         var annotations = (Map<String, Object>) ((Map<String, Object>) cm.get("metadata")).get("annotations");

@@ -27,8 +27,7 @@ class QueriesTest {
     @BeforeEach
     void releases() {
         cluster.namespaces.add("other");
-        new Install(ctx(serving)).run(new Install.Options("zeta", VALUES, Map.of("team", "a"), null, false, DryRun.NONE, false, null,
-                false, false, false));
+        new Install(ctx(serving)).run(Install.Options.builder("zeta").values(VALUES).labels(Map.of("team", "a")).build());
         clock.advance(Duration.ofMinutes(1));
         new Install(ctx(serving)).run(Install.Options.of("alpha", VALUES));
         clock.advance(Duration.ofMinutes(1));

@@ -26,8 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -298,13 +296,13 @@ class KubectlTest {
 
     /** Reads kubectl's output until "Forwarding from 127.0.0.1:PORT -> ...", within a deadline. */
     private static int forwardedPort(Process process) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        StringBuffer seen = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    lines.add(line);
+                    seen.append(line).append('\n');
                 }
             } catch (java.io.IOException e) {
                 // process ended
@@ -312,21 +310,11 @@ class KubectlTest {
         });
         reader.setDaemon(true);
         reader.start();
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line == null) {
-                if (!process.isAlive() && lines.isEmpty()) {
-                    break;
-                }
-                continue;
-            }
-            seen.append(line).append('\n');
-            Matcher m = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) ->").matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
+        Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) ->");
+        testing.Await.until(Duration.ofSeconds(30), () -> forwarding.matcher(seen).find() || !reader.isAlive());
+        Matcher m = forwarding.matcher(seen);
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
         }
         throw new AssertionError("kubectl port-forward did not start forwarding; output:\n" + seen);
     }

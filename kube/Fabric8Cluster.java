@@ -12,13 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link Applier} on fabric8: PATCH application/apply-patch+yaml, fieldManager=helm, fieldValidation=Strict. */
-public final class ServerSideApplier implements Applier {
+/** {@link Cluster} on fabric8: PATCH application/apply-patch+yaml, fieldManager=helm, fieldValidation=Strict. */
+public final class Fabric8Cluster implements Cluster {
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
+    private final ClusterErrors errors;
 
-    public ServerSideApplier(KubernetesClient client) {
+    public Fabric8Cluster(KubernetesClient client) {
         this.client = client;
+        this.errors = ClusterErrors.of(client);
         this.serialization = client.getKubernetesSerialization();
     }
 
@@ -31,12 +33,21 @@ public final class ServerSideApplier implements Applier {
             if (e.getCode() == 404 || notServed(ref, e)) {
                 return Optional.empty();
             }
-            throw ClusterErrors.describe("read " + ref.describe(), e);
+            throw errors.describe("read " + ref.describe(), e);
         }
     }
 
     @Override
     public Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts) {
+        return apply(object, forceConflicts, false);
+    }
+
+    @Override
+    public void dryRunApply(Map<String, Object> object, boolean forceConflicts) {
+        apply(object, forceConflicts, true);
+    }
+
+    private Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts, boolean dryRun) {
         ObjectRef ref = ObjectRef.of(object);
         var patch = new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)
@@ -45,7 +56,8 @@ public final class ServerSideApplier implements Applier {
                 .withFieldValidation("Strict")
                 .build();
         try {
-            return toMap(client.resource(toResource(object)).patch(patch));
+            var resource = client.resource(toResource(object));
+            return toMap(dryRun ? resource.dryRun().patch(patch) : resource.patch(patch));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
@@ -54,7 +66,7 @@ public final class ServerSideApplier implements Applier {
             if (e.getCode() == 415) {
                 throw new ClusterException("server-side apply not available on the server (HTTP 415) while applying " + ref.describe(), e);
             }
-            throw ClusterErrors.describe("apply " + ref.describe(), e);
+            throw errors.describe("apply " + ref.describe(), e);
         }
     }
 
@@ -79,7 +91,7 @@ public final class ServerSideApplier implements Applier {
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    throw ClusterErrors.describe("move field ownership of " + ref.describe() + " to server-side apply", e);
+                    throw errors.describe("move field ownership of " + ref.describe() + " to server-side apply", e);
                 }
             }
         }
@@ -97,7 +109,7 @@ public final class ServerSideApplier implements Applier {
             if (e.getCode() == 404 || notServed(ref, e)) {
                 return false;
             }
-            throw ClusterErrors.describe("delete " + ref.describe(), e);
+            throw errors.describe("delete " + ref.describe(), e);
         }
     }
 
@@ -106,7 +118,7 @@ public final class ServerSideApplier implements Applier {
         try {
             return client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() != null;
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("look up CustomResourceDefinition " + crdName, e);
+            throw errors.describe("look up CustomResourceDefinition " + crdName, e);
         }
     }
 
@@ -117,7 +129,7 @@ public final class ServerSideApplier implements Applier {
         try {
             client.resource(ns).patch(patch);
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.describe("create namespace " + namespace, e);
+            throw errors.describe("create namespace " + namespace, e);
         }
     }
 
@@ -130,7 +142,7 @@ public final class ServerSideApplier implements Applier {
             if (e.getCode() == 404) {
                 return java.util.List.of();
             }
-            throw ClusterErrors.describe("list " + kind + " in namespace " + namespace, e);
+            throw errors.describe("list " + kind + " in namespace " + namespace, e);
         }
     }
 
@@ -142,7 +154,7 @@ public final class ServerSideApplier implements Applier {
             if (e.getCode() == 403) {
                 return true; // may not list namespaces; the writes will tell
             }
-            throw ClusterErrors.describe("look up namespace " + namespace, e);
+            throw errors.describe("look up namespace " + namespace, e);
         }
     }
 

@@ -3,8 +3,12 @@ package kube;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes chart objects to the cluster the way Helm 4 does: server-side apply as field manager `helm`. */
-public interface Applier {
+/**
+ * Everything the release actions do with the cluster: read, list, server-side apply as field
+ * manager `helm` (the way Helm 4 writes chart objects), dry-run apply, delete, and the namespace
+ * and CRD look-ups of the preflight.
+ */
+public interface Cluster {
     String FIELD_MANAGER = "helm";
 
     /** The live object, or empty when absent. */
@@ -12,6 +16,12 @@ public interface Applier {
 
     /** Server-side apply; throws {@link ApplyConflictException} when another manager owns a field. */
     Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts);
+
+    /**
+     * Sends the apply as a server-side dry run (`dryRun=All`): the API server validates, defaults
+     * and runs admission, and stores nothing. Throws what {@link #apply} would throw.
+     */
+    void dryRunApply(Map<String, Object> object, boolean forceConflicts);
 
     /**
      * Converts the object's `helm`/`Update` managed fields into a `helm`/`Apply` entry before the
