@@ -23,6 +23,8 @@
 //   vert.x core              the EPP's model-server metrics scraper: one event-loop HTTP client for
 //                            all endpoints. The version fabric8's HTTP transport (kubernetes-httpclient-
 //                            vertx) brings; fabric8's BOM does not manage it, so it is named here.
+//   jeromq                   the model-server simulator (sim/) publishes vLLM's KV events over ZMQ: pure-Java ZMQ
+//   msgpack-core             the simulator's KV event payloads are msgpack, as vLLM encodes them
 //
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client-bom:7.5.2@pom
@@ -43,6 +45,8 @@
 //DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS io.vertx:vertx-core:4.5.24
+//DEPS org.zeromq:jeromq:0.6.0
+//DEPS org.msgpack:msgpack-core:0.9.10
 //DEPS io.opentelemetry:opentelemetry-bom:1.68.0@pom
 //DEPS io.opentelemetry:opentelemetry-api
 //DEPS io.opentelemetry:opentelemetry-sdk

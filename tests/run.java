@@ -3,6 +3,8 @@
 //SOURCES ../Dependencies.java
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
+//SOURCES ../sim/**.java
+//SOURCES ../tokens/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
