@@ -22,6 +22,7 @@ import sim.engine.Timers;
  * <ul>
  *   <li>{@code ["BlockStored", [block_hash...], parent_block_hash|nil, [token_id...], block_size, lora_id|nil, "GPU", lora_name|nil]}</li>
  *   <li>{@code ["BlockRemoved", [block_hash...], "GPU"]}</li>
+ *   <li>{@code ["AllBlocksCleared"]}, once when the pod starts</li>
  * </ul>
  * Block hashes are unsigned 64-bit integers. Events of one turn of the event loop go out together,
  * at most {@code event-batch-size} per batch. The endpoint is bound when it contains {@code *} and
@@ -102,6 +103,14 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
             packer.packString("BlockRemoved");
             packHashes(packer, hashes);
             packer.packString("GPU");
+        });
+    }
+
+    @Override
+    public void allBlocksCleared() {
+        add(packer -> {
+            packer.packArrayHeader(1);
+            packer.packString("AllBlocksCleared");
         });
     }
 

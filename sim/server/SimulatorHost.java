@@ -109,6 +109,7 @@ public final class SimulatorHost implements AutoCloseable {
                 var publisher = new ZmqKvEventPublisher(zmq(), spec.options().zmqEndpoint,
                         "kv@" + spec.address() + "@" + spec.options().baseModelNames().get(0), rank,
                         spec.options().eventBatchSize, timers);
+                publisher.allBlocksCleared();
                 events = publisher;
                 onClose = publisher::close;
             }

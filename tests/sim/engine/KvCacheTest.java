@@ -27,6 +27,11 @@ class KvCacheTest {
                 events.add("removed " + h);
             }
         }
+
+        @Override
+        public void allBlocksCleared() {
+            events.add("cleared");
+        }
     };
 
     /** Hashes stand for blocks: 1,2,3 is a prompt of three full blocks (block size 16). */
