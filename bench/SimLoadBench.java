@@ -34,7 +34,7 @@ import sim.server.SimulatorHost;
  * over the pods, each pod's /metrics scraped every S ms as the EPP does. Only the child's CPU
  * (all its threads, JIT and GC) is measured, from the OS's process accounting.
  *
- * Usage: SimLoadBench [pods=100] [rate=200] [scrapeMs=50] [warmupS=15] [measureS=30] [promptTokens=1000] [outputTokens=100]
+ * Usage: SimLoadBench [pods=100] [rate=200] [scrapeMs=50] [warmupS=15] [measureS=30] [promptTokens=1000] [outputTokens=100] [streamed=true]
  *        SimLoadBench serve P   (the child: prints "address port" per pod, then "ready"; ends when stdin closes)
  */
 public class SimLoadBench {
@@ -50,6 +50,7 @@ public class SimLoadBench {
         int measureS = intArg(args, 4, 30);
         int promptTokens = intArg(args, 5, 1000);
         int outputTokens = intArg(args, 6, 100);
+        boolean streamed = args.length <= 7 || Boolean.parseBoolean(args[7]);
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:+UseSerialGC", "-Xmx512m", SimLoadBench.class.getName(),
@@ -81,7 +82,7 @@ public class SimLoadBench {
                 String[] pod = targets.get(random.nextInt(targets.size()));
                 String prompt = systems.get(random.nextInt(systems.size())) + text("question " + random.nextLong() + " ", promptTokens / 4 * 4);
                 String body = "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"prompt\":\"" + prompt + "\",\"max_tokens\":" + outputTokens
-                        + ",\"ignore_eos\":true,\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+                        + ",\"ignore_eos\":true,\"stream\":" + streamed + ",\"stream_options\":{\"include_usage\":true}}";
                 client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(pod[0]).setPort(Integer.parseInt(pod[1]))
                                 .setURI("/v1/completions").putHeader("content-type", "application/json"))
                         .compose(req -> req.send(Buffer.buffer(body)))
@@ -115,8 +116,8 @@ public class SimLoadBench {
             double wall = (System.nanoTime() - wall0) / 1e9;
             long done = completed.get() - done0;
             double core = cpu / 1e9 / wall;
-            System.out.printf("pods %d, offered %.0f req/s, %d prompt + %d output tokens, streamed, /metrics every %d ms per pod%n",
-                    pods, rate, promptTokens, outputTokens, scrapeMs);
+            System.out.printf("pods %d, offered %.0f req/s, %d prompt + %d output tokens, %s, /metrics every %d ms per pod%n",
+                    pods, rate, promptTokens, outputTokens, streamed ? "streamed" : "not streamed", scrapeMs);
             System.out.printf("completed %.1f req/s (%d failed), %.0f SSE reads/s, %.0f scrapes/s%n", done / wall, failed.get(),
                     (chunks.get() - chunks0) / wall, (scrapes.get() - scrapes0) / wall);
             System.out.printf("simulator CPU: %.3f of a core, %.0f us per completed request (scrapes included)%n",

@@ -84,13 +84,31 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
             out.println(pod.name() + " " + pod.endpoint());
         }
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            host.close();
-            stopped.countDown();
-        }, "sim-shutdown"));
-        stopped.await();
+        awaitStopSignal();
+        host.close();
         return 0;
+    }
+
+    /**
+     * Blocks until SIGTERM or SIGINT. Signal handlers, not a shutdown hook: a JVM that shuts down
+     * because of a signal exits 128 + the signal whatever its hooks do, and a stop is no failure.
+     * (The EPP has the same handling in epp/cli/StopSignal; a shared home would serve both.)
+     */
+    private static void awaitStopSignal() throws InterruptedException {
+        CountDownLatch received = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (received.getCount() == 0) {
+                        Runtime.getRuntime().halt(1);
+                    }
+                    received.countDown();
+                });
+            } catch (IllegalArgumentException reservedByTheJvm) {
+                // -Xrs: the JVM's default handling stays
+            }
+        }
+        received.await();
     }
 
     /** {@code base} + {@code offset} as IPv4 addresses; must stay within 127.0.0.0/8. */
@@ -114,8 +132,9 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         }
         value += offset;
         if ((value >>> 24) != 127 || (value & 0xFF) == 255) {
-            throw new IllegalArgumentException("--address-base " + base + " with " + (offset + 1)
-                    + " pods leaves 127.0.0.0/8; pick a lower base, e.g. 127.0.0.10");
+            throw new IllegalArgumentException((value - offset) >>> 24 != 127
+                    ? "--address-base " + base + " is not a loopback address; simulated pods listen on 127.0.0.0/8 only"
+                    : "--address-base " + base + " with " + (offset + 1) + " pods leaves 127.0.0.0/8; pick a lower base, e.g. 127.0.0.10");
         }
         return (value >>> 24) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
     }

@@ -52,7 +52,7 @@ public final class SimOptions {
     public Duration prefillTimePerToken = Duration.ofNanos(70_000);
 
     @Option(names = "--prefill-time-std-dev", converter = DurationConverter.class,
-            description = "Jitter of per-token prefill; capped at 30 % of the mean (default: 2ms).")
+            description = "Jitter of per-token prefill; capped at 30%% of the mean (default: 2ms).")
     public Duration prefillTimeStdDev = Duration.ofMillis(2);
 
     @Option(names = "--inter-token-latency", converter = DurationConverter.class,

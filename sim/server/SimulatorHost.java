@@ -101,7 +101,7 @@ public final class SimulatorHost implements AutoCloseable {
     private Future<List<ModelServer>> listenAll(PodSpec spec) {
         List<ModelServer> servers = new ArrayList<>();
         List<Future<?>> listening = new ArrayList<>();
-        Timers timers = new VertxTimers(vertx, context);
+        Timers timers = new VertxTimers(context);
         for (int rank = 0; rank < spec.options().dataParallelSize; rank++) {
             KvEventSink events = KvEventSink.NONE;
             Runnable onClose = () -> {};
@@ -142,18 +142,6 @@ public final class SimulatorHost implements AutoCloseable {
         synchronized (pods) {
             return List.copyOf(pods.keySet());
         }
-    }
-
-    /** The engines of a pod (one per data-parallel rank), for tests and benchmarks; read them on the loop. */
-    List<Engine> engines(String podName) {
-        synchronized (pods) {
-            return pods.getOrDefault(podName, List.of()).stream().map(ModelServer::engine).toList();
-        }
-    }
-
-    /** Runs {@code action} on the host's event loop and waits for it. */
-    public <T> T call(java.util.function.Supplier<T> action) {
-        return await(onLoop(() -> Future.succeededFuture(action.get())));
     }
 
     @Override
