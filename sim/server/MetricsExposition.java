@@ -97,8 +97,8 @@ final class MetricsExposition {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        if (v == 0) {
-            return "0.0";
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return (long) v + ".0";
         }
         double magnitude = Math.abs(v);
         if (magnitude < 1e-4 || magnitude >= 1e16) {
