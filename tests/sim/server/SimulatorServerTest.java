@@ -191,6 +191,16 @@ class SimulatorServerTest {
     }
 
     @Test
+    void aPortInUseFailsThatPodAloneWithAClearMessage() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> host.start(new PodSpec("clash", echo.address(), echo.port(), instant())));
+        assertTrue(e.getMessage().contains("pod clash cannot listen on " + echo.endpoint()), e.getMessage());
+        assertTrue(!host.podNames().contains("clash"));
+        assertThrows(IllegalArgumentException.class, () -> host.start(new PodSpec("echo", "127.0.0.4", 0, instant())),
+                "names are unique");
+    }
+
+    @Test
     void podsStopAndTheirNamesAreFreedAgain() throws Exception {
         RunningPod pod = host.start(new PodSpec("short-lived", "127.0.0.3", 0, instant()));
         assertEquals(200, get(pod, "/health").statusCode());
