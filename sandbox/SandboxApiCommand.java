@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** `sandbox api` (also `pool sandbox api`): serves the local Kubernetes API until interrupted. */
 @Command(name = "api",
         mixinStandardHelpOptions = true,
+        version = "pool " + common.ProjectVersion.VERSION,
         description = {"Serves a local Kubernetes API (plain HTTP, no authentication) that pool, kubectl and"
                 + " Helm can use, writes a kubeconfig for it and runs until interrupted (Ctrl+C).",
                 "No controllers run: nothing creates Pods for Deployments or sets status."})

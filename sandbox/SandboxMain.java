@@ -7,6 +7,7 @@
 //SOURCES ../dependencies/Protobuf.java
 //SOURCES ../dependencies/Slf4j.java
 //SOURCES ../dependencies/BouncyCastle.java
+//SOURCES ../common/ProjectVersion.java
 //SOURCES *.java
 
 package sandbox;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sandbox",
         mixinStandardHelpOptions = true,
+        version = "pool " + common.ProjectVersion.VERSION,
         description = "Runs a local stand-in for a Kubernetes cluster.",
         subcommands = {SandboxApiCommand.class})
 public final class SandboxMain implements Runnable {

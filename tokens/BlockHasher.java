@@ -1,6 +1,6 @@
 package tokens;
 
-/** The model server's prefix-cache block hashes of a token sequence: one per full block, chained. */
+/** Chained hashes of the full blocks of a token sequence, as a model server's prefix cache keys them. */
 public interface BlockHasher {
     long[] hashFullBlocks(int[] tokens, int blockSize, String loraName);
 }

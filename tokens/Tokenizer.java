@@ -1,6 +1,6 @@
 package tokens;
 
-/** Turns text into the model's token ids, as the model server does. */
+/** How a model server turns text into token ids. */
 public interface Tokenizer {
     int[] encode(String text);
 }
