@@ -3,6 +3,7 @@
 //SOURCES ../Dependencies.java
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
+//SOURCES ../gateway/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
