@@ -72,6 +72,7 @@ final class PoolWithEpp implements AutoCloseable {
     private final KubernetesClient client;
     private final Path kubeconfig;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private KubernetesPoolEndpoints watched;
     private EppRunner runner;
     private EppServers epp;
 
@@ -117,13 +118,16 @@ final class PoolWithEpp implements AutoCloseable {
         return ADDRESSES.get(server) + ":" + targetPort();
     }
 
-    /** The pool's endpoints as the sandbox would hand them to the gateway. */
+    /** The pool's endpoints as the sandbox hands them to the gateway: watched from the local Kubernetes API. */
     PoolEndpoints endpoints() {
-        List<Endpoint> all = new ArrayList<>();
-        for (int i = 0; i < PODS.size(); i++) {
-            all.add(new Endpoint(PODS.get(i), endpoint(i)));
+        if (watched == null) {
+            watched = KubernetesPoolEndpoints.forPool(client, NS, "vllm");
         }
-        return PoolEndpoints.of(all);
+        return watched;
+    }
+
+    KubernetesClient client() {
+        return client;
     }
 
     void setLoad(int server, int waiting) {
@@ -188,6 +192,9 @@ final class PoolWithEpp implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (watched != null) {
+                watched.close();
+            }
             if (runner != null) {
                 runner.close();
             }
