@@ -45,7 +45,10 @@ final class GatewayVerticle extends AbstractVerticle {
                         .setMaxWaitQueueSize(-1),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
         runtime = new GatewayRuntime(config, new Upstream(client, config.connectTimeout()), config.endpoints(), failOpenPicker);
-        server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
+        // HTTP/1.1 as clients and the GAIE gateways' listeners speak it; `Expect: 100-continue` (curl with a
+        // large body) is answered here at once rather than after the client's wait.
+        server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
+                        .setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true))
                 .requestHandler(this::handle);
         server.listen(port, config.host()).<Void>mapEmpty().onComplete(started);
     }

@@ -6,9 +6,12 @@ import java.util.Set;
 
 /** What a proxy does not pass on between the client and the model server. */
 final class HttpHeaders {
-    /** Hop-by-hop headers (RFC 9110 §7.6.1) plus the framing and host the gateway sets itself. */
+    /**
+     * Hop-by-hop headers (RFC 9110 §7.6.1), the framing and host the gateway sets itself, and
+     * `expect` (the gateway answers 100-continue to its client; the model server gets the body at once).
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
-            "te", "trailer", "upgrade", "host", "content-length");
+            "te", "trailer", "upgrade", "host", "content-length", "expect");
 
     static final String POOL_ENDPOINT = "x-pool-endpoint";
 
