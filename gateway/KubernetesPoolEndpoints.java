@@ -19,9 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ordered by pod name. The list is rebuilt on each pod event and read from memory per request.
  */
 public final class KubernetesPoolEndpoints implements PoolEndpoints, AutoCloseable {
-    private static final ResourceDefinitionContext POOL_V1 = new ResourceDefinitionContext.Builder()
-            .withGroup("inference.networking.k8s.io").withVersion("v1").withKind("InferencePool")
-            .withPlural("inferencepools").withNamespaced(true).build();
+    private static final ResourceDefinitionContext POOL_V1 = pool("inference.networking.k8s.io", "v1");
+    private static final ResourceDefinitionContext POOL_V1ALPHA2 = pool("inference.networking.x-k8s.io", "v1alpha2");
 
     private final SharedIndexInformer<Pod> informer;
     private final List<Integer> targetPorts;
@@ -56,25 +55,37 @@ public final class KubernetesPoolEndpoints implements PoolEndpoints, AutoCloseab
     }
 
     /**
-     * Watches the pods of the v1 InferencePool {@code namespace/name}: its `spec.selector.matchLabels`
-     * and `spec.targetPorts`. Fails with a message naming what is missing.
+     * Watches the pods of the InferencePool {@code namespace/name}: v1 (`spec.selector.matchLabels`,
+     * `spec.targetPorts`) or, when there is none, v1alpha2 (`spec.selector`, `spec.targetPortNumber`).
+     * Fails with a message naming what is missing.
      */
     @SuppressWarnings("unchecked")
     public static KubernetesPoolEndpoints forPool(KubernetesClient client, String namespace, String name) {
-        GenericKubernetesResource pool = client.genericKubernetesResources(POOL_V1).inNamespace(namespace).withName(name).get();
-        if (pool == null) {
-            throw new IllegalArgumentException("InferencePool " + namespace + "/" + name + " (inference.networking.k8s.io/v1) not found");
-        }
-        Map<String, Object> spec = (Map<String, Object>) pool.getAdditionalProperties().getOrDefault("spec", Map.of());
-        Map<String, Object> selector = (Map<String, Object>) spec.getOrDefault("selector", Map.of());
         Map<String, String> labels = new HashMap<>();
-        ((Map<String, Object>) selector.getOrDefault("matchLabels", Map.of())).forEach((k, v) -> labels.put(k, String.valueOf(v)));
         List<Integer> ports = new ArrayList<>();
-        for (Object port : (List<Object>) spec.getOrDefault("targetPorts", List.of())) {
-            ports.add(((Number) ((Map<String, Object>) port).get("number")).intValue());
+        GenericKubernetesResource pool = client.genericKubernetesResources(POOL_V1).inNamespace(namespace).withName(name).get();
+        if (pool != null) {
+            Map<String, Object> spec = (Map<String, Object>) pool.getAdditionalProperties().getOrDefault("spec", Map.of());
+            Map<String, Object> selector = (Map<String, Object>) spec.getOrDefault("selector", Map.of());
+            ((Map<String, Object>) selector.getOrDefault("matchLabels", Map.of())).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            for (Object port : (List<Object>) spec.getOrDefault("targetPorts", List.of())) {
+                ports.add(((Number) ((Map<String, Object>) port).get("number")).intValue());
+            }
+        } else {
+            pool = client.genericKubernetesResources(POOL_V1ALPHA2).inNamespace(namespace).withName(name).get();
+            if (pool == null) {
+                throw new IllegalArgumentException("InferencePool " + namespace + "/" + name
+                        + " not found (looked for inference.networking.k8s.io/v1 and inference.networking.x-k8s.io/v1alpha2)");
+            }
+            Map<String, Object> spec = (Map<String, Object>) pool.getAdditionalProperties().getOrDefault("spec", Map.of());
+            ((Map<String, Object>) spec.getOrDefault("selector", Map.of())).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            if (spec.get("targetPortNumber") instanceof Number port) {
+                ports.add(port.intValue());
+            }
         }
         if (labels.isEmpty() || ports.isEmpty()) {
-            throw new IllegalArgumentException("InferencePool " + namespace + "/" + name + " has no spec.selector.matchLabels or no spec.targetPorts");
+            throw new IllegalArgumentException("InferencePool " + namespace + "/" + name + " (" + pool.getApiVersion()
+                    + ") has no pod selector or no target port");
         }
         return watch(client, namespace, labels, ports);
     }
@@ -126,5 +137,10 @@ public final class KubernetesPoolEndpoints implements PoolEndpoints, AutoCloseab
     @Override
     public void close() {
         informer.close();
+    }
+
+    private static ResourceDefinitionContext pool(String group, String version) {
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind("InferencePool")
+                .withPlural("inferencepools").withNamespaced(true).build();
     }
 }

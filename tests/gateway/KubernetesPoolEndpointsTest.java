@@ -1,11 +1,18 @@
 package gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +59,28 @@ class KubernetesPoolEndpointsTest {
         pool.client().pods().inNamespace(PoolWithEpp.NS).withName("vllm-1").delete();
         await(() -> endpoints.podName(pool.endpoint(1)).equals("-"), endpoints::ready);
         assertEquals(List.of("vllm-2"), endpoints.ready().stream().map(Endpoint::pod).toList());
+    }
+
+    @Test
+    void aV1alpha2PoolIsReadFromItsSelectorAndTargetPortNumber() {
+        Map<String, Object> legacy = Map.of("apiVersion", "inference.networking.x-k8s.io/v1alpha2", "kind", "InferencePool",
+                "metadata", Map.of("name", "legacy", "namespace", PoolWithEpp.NS),
+                "spec", Map.of("selector", Map.of("app", "vllm"), "targetPortNumber", 8000,
+                        "extensionRef", Map.of("name", "legacy-epp")));
+        pool.client().genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("inference.networking.x-k8s.io")
+                        .withVersion("v1alpha2").withKind("InferencePool").withPlural("inferencepools").withNamespaced(true).build())
+                .inNamespace(PoolWithEpp.NS).resource(Serialization.jsonMapper().convertValue(legacy, GenericKubernetesResource.class)).create();
+
+        try (var endpoints = KubernetesPoolEndpoints.forPool(pool.client(), PoolWithEpp.NS, "legacy")) {
+            assertEquals(List.of(new Endpoint("vllm-0", "127.0.0.2:8000"), new Endpoint("vllm-1", "127.0.0.3:8000"),
+                    new Endpoint("vllm-2", "127.0.0.4:8000")), endpoints.ready());
+        }
+    }
+
+    @Test
+    void aMissingPoolIsNamedInTheError() {
+        var error = assertThrows(IllegalArgumentException.class, () -> KubernetesPoolEndpoints.forPool(pool.client(), PoolWithEpp.NS, "nope"));
+        assertTrue(error.getMessage().startsWith("InferencePool serving/nope not found"), error.getMessage());
     }
 
     private static void await(Supplier<Boolean> condition, Supplier<Object> seen) throws InterruptedException {
