@@ -29,6 +29,11 @@ final class GatewayClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A streamed request: the response as soon as its headers arrive, its lines read one at a time (bounded waits). */
     Lines stream(String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(gateway.url() + path))

@@ -129,6 +129,40 @@ class GatewayWithEppTest {
         pool.servers.forEach(server -> assertEquals(List.of(), server.received()));
     }
 
+    /** A GET has no body: the headers carry end_of_stream and the EPP picks a random ready pod. */
+    @Test
+    void aRequestWithoutBodyIsRoutedByTheEppToOneOfThePoolsPods() throws Exception {
+        startGateway(false);
+        loads(0, 0, 0);
+
+        var response = client.get("/v1/models");
+
+        assertEquals(200, response.statusCode(), response.body());
+        String servedBy = response.headers().firstValue("x-pool-endpoint").orElseThrow();
+        int server = PoolWithEpp.PODS.indexOf(servedBy.split(" ")[0]);
+        assertEquals(PoolWithEpp.PODS.get(server) + " " + pool.endpoint(server), servedBy);
+        FakeModelServer.Received received = pool.servers.get(server).received().get(0);
+        assertEquals("GET", received.method());
+        assertEquals("", received.body());
+    }
+
+    /** 300 KB: several chunks each way (the EPP replies in 62000-byte chunks), forwarded byte for byte. */
+    @Test
+    void aLargePromptReachesTheModelServerWhole() throws Exception {
+        startGateway(false);
+        loads(20, 20, 0);
+        String prompt = "The quick brown fox jumps over the lazy dog. ".repeat(300 * 1024 / 45);
+        String body = "{\"model\":\"llama\",\"prompt\":\"" + prompt + "\"}";
+
+        var response = client.post("/v1/completions", body);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("vllm-2 " + pool.endpoint(2), response.headers().firstValue("x-pool-endpoint").orElse(null));
+        FakeModelServer.Received received = pool.servers.get(2).received().get(0);
+        assertEquals(body, received.body());
+        assertEquals(String.valueOf(body.length()), received.contentLength());
+    }
+
     @Test
     void theFirstStreamedTokenReachesTheClientWhileTheModelServerHoldsTheRest() throws Exception {
         startGateway(false);

@@ -3,9 +3,16 @@ package gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -84,6 +91,44 @@ class GatewayWithoutEppTest {
         assertTrue(server >= 0, servedBy);
         assertEquals(PoolWithEpp.PODS.get(server) + " " + PoolWithEpp.ADDRESSES.get(server) + ":" + servers.get(server).port(), servedBy);
         assertEquals(COMPLETION, servers.get(server).received().get(0).body());
+    }
+
+    /** An EPP that accepts the stream but never decides: after the EPP timeout the failure mode applies. */
+    @Test
+    void anEppThatGivesNoRoutingDecisionInTimeCountsAsUnreachable() throws Exception {
+        Server silent = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new ExternalProcessorGrpc.ExternalProcessorImplBase() {
+                    @Override
+                    public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> replies) {
+                        return new StreamObserver<>() {
+                            @Override
+                            public void onNext(ProcessingRequest request) {}
+
+                            @Override
+                            public void onError(Throwable t) {}
+
+                            @Override
+                            public void onCompleted() {}
+                        };
+                    }
+                }).build().start();
+        try {
+            String epp = "127.0.0.1:" + silent.getPort();
+            var closed = start(GatewayConfig.builder().router(RouterKind.EPP).epp(epp).eppTls(EppTls.PLAINTEXT)
+                    .eppTimeout(Duration.ofMillis(200)).failureMode(FailureMode.FAIL_CLOSE));
+            var open = start(GatewayConfig.builder().router(RouterKind.EPP).epp(epp).eppTls(EppTls.PLAINTEXT)
+                    .eppTimeout(Duration.ofMillis(200)).failureMode(FailureMode.FAIL_OPEN));
+
+            var refused = closed.post("/v1/completions", COMPLETION);
+            assertEquals(503, refused.statusCode());
+            assertEquals("endpoint picker unavailable: no routing decision within 200 ms\n", refused.body());
+
+            var served = open.post("/v1/completions", COMPLETION);
+            assertEquals(200, served.statusCode(), served.body());
+            assertTrue(served.headers().firstValue("x-pool-endpoint").isPresent());
+        } finally {
+            silent.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
