@@ -2,6 +2,7 @@ package gateway;
 
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gateway implements AutoCloseable {
     private static final long START_SECONDS = 30;
+    private static final long RECONNECT_CHECK_MILLIS = 1000;
 
     private final Vertx vertx;
     private final ManagedChannel eppChannel;
@@ -68,6 +70,9 @@ public final class Gateway implements AutoCloseable {
                 instances.add(instance);
             }
             int port = instances.get(0).actualPort();
+            if (channel != null) {
+                reconnectPromptly(vertx, channel);
+            }
             return new Gateway(vertx, channel, config.host(), port);
         } catch (Exception e) {
             if (channel != null) {
@@ -86,6 +91,19 @@ public final class Gateway implements AutoCloseable {
         return Grpc.newChannelBuilderForAddress(config.epp().host(), config.epp().port(), credentials)
                 .directExecutor()
                 .build();
+    }
+
+    /**
+     * gRPC backs off reconnecting to an EPP it could not reach (up to 2 minutes), failing streams at
+     * once meanwhile; an EPP that starts after the gateway or restarts (`pool upgrade` recreates it)
+     * would then stay "unreachable" long after it serves. Cut the back-off short every second.
+     */
+    private static void reconnectPromptly(Vertx vertx, ManagedChannel channel) {
+        vertx.setPeriodic(RECONNECT_CHECK_MILLIS, id -> {
+            if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+                channel.resetConnectBackoff();
+            }
+        });
     }
 
     private static <T> T await(Future<T> future) throws Exception {

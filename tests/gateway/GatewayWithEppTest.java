@@ -3,10 +3,13 @@ package gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,34 @@ class GatewayWithEppTest {
         assertEquals(503, response.statusCode());
         assertEquals("inference gateway: ServiceUnavailable - failed to find candidate pods for serving the request", response.body());
         pool.servers.forEach(server -> assertEquals(List.of(), server.received()));
+    }
+
+    /** The sandbox may start the gateway before the EPP serves (or restart the EPP): once it serves, requests are routed. */
+    @Test
+    void anEppThatStartsAfterTheGatewayIsUsedOnceItServes() throws Exception {
+        int eppPort;
+        try (ServerSocket free = new ServerSocket()) {
+            free.bind(new InetSocketAddress("127.0.0.1", 0));
+            eppPort = free.getLocalPort();
+        }
+        gateway = Gateway.start(GatewayConfig.builder().port(0).router(RouterKind.EPP).epp("127.0.0.1:" + eppPort)
+                .eppTls(EppTls.PLAINTEXT).endpoints(pool.endpoints()).build());
+        client = new GatewayClient(gateway);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(503, client.post("/v1/completions", COMPLETION).statusCode(), "no EPP yet");
+        }
+
+        pool.startEpp(false, eppPort);
+        loads(20, 0, 20);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var response = client.post("/v1/completions", COMPLETION);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = client.post("/v1/completions", COMPLETION);
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("vllm-1 " + pool.endpoint(1), response.headers().firstValue("x-pool-endpoint").orElse(null));
     }
 
     /** A GET has no body: the headers carry end_of_stream and the EPP picks a random ready pod. */

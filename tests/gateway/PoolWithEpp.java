@@ -94,10 +94,15 @@ final class PoolWithEpp implements AutoCloseable {
 
     /** Starts the EPP: plaintext, or TLS with its generated self-signed certificate (its default). */
     String startEpp(boolean secure) throws Exception {
+        return startEpp(secure, 0);
+    }
+
+    /** Starts the EPP with its ext_proc server on {@code grpcPort} (0: any free port). */
+    String startEpp(boolean secure, int grpcPort) throws Exception {
         List<String> args = new ArrayList<>(List.of("--pool-name", "vllm", "--pool-namespace", NS,
                 "--pool-group", "inference.networking.k8s.io", "--config-text", QUEUE_PROFILE, "--v", "1", "--tracing=false",
                 "--metrics-endpoint-auth=false", "--kubeconfig", kubeconfig.toString(),
-                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0"));
+                "--grpc-port=" + grpcPort, "--grpc-health-port=0", "--metrics-port=0"));
         if (!secure) {
             args.add("--secure-serving=false");
         }
