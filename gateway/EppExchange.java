@@ -11,7 +11,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -198,7 +197,7 @@ final class EppExchange implements ClientResponseObserver<ProcessingRequest, Pro
             int code = immediate.getStatus().getCodeValue();
             response.setStatusCode(code == 0 ? 200 : code);
             applyTo(response.headers(), immediate.getHeaders());
-            response.end(Buffer.buffer(Unpooled.wrappedBuffer(immediate.getBody().asReadOnlyByteBuffer())));
+            response.end(ExtProcMessages.buffer(immediate.getBody()));
         } else {
             response.reset();
         }
@@ -220,7 +219,6 @@ final class EppExchange implements ClientResponseObserver<ProcessingRequest, Pro
             return;
         }
         MultiMap headers = HttpHeaders.endToEnd(request.headers());
-        HttpMethod method = request.method();
         String path = request.uri();
         Set<String> lengthsSet = new LinkedHashSet<>();
         for (HeaderValueOption option : common.getHeaderMutation().getSetHeadersList()) {
@@ -228,7 +226,6 @@ final class EppExchange implements ClientResponseObserver<ProcessingRequest, Pro
             String value = ExtProcMessages.value(option.getHeader());
             switch (name) {
                 case ":path" -> path = value;
-                case ":method" -> method = HttpMethod.valueOf(value);
                 case "content-length" -> lengthsSet.add(value.trim());
                 default -> set(headers, option, name, value);
             }
@@ -241,7 +238,7 @@ final class EppExchange implements ClientResponseObserver<ProcessingRequest, Pro
         if (!requestHasBody) {
             forwarded.end();
         }
-        runtime.upstream().open(endpoints, method, path, headers).onComplete(opened -> {
+        runtime.upstream().open(endpoints, request.method(), path, headers).onComplete(opened -> {
             if (phase == Phase.DONE) {
                 if (opened.succeeded()) {
                     opened.result().request().reset();

@@ -13,7 +13,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -85,7 +84,11 @@ final class ExtProcMessages {
         return header.getRawValue().isEmpty() ? header.getValue() : header.getRawValue().toStringUtf8();
     }
 
-    /** Whether the option appends rather than replaces (ext_proc's default is to replace). */
+    /**
+     * Whether the option appends rather than replaces: in ext_proc replies `append` defaults to
+     * false (Envoy's HeaderMutation docs); the field is deprecated elsewhere but Envoy reads it here.
+     */
+    @SuppressWarnings("deprecation")
     static boolean appends(HeaderValueOption option) {
         return option.hasAppend() && option.getAppend().getValue();
     }
@@ -129,7 +132,11 @@ final class ExtProcMessages {
             case BODY -> mutation.getBody();
             default -> ByteString.EMPTY;
         };
-        return Buffer.buffer(Unpooled.wrappedBuffer(bytes.asReadOnlyByteBuffer()));
+        return buffer(bytes);
+    }
+
+    static Buffer buffer(ByteString bytes) {
+        return Buffer.buffer(bytes.toByteArray());
     }
 
     /** Whether a body mutation ends the body: a streamed chunk with end_of_stream, a whole replacement, or a clear. */

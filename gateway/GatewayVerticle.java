@@ -41,8 +41,7 @@ final class GatewayVerticle extends AbstractVerticle {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
-                        .setTcpNoDelay(true)
-                        .setMaxWaitQueueSize(-1),
+                        .setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
         runtime = new GatewayRuntime(config, new Upstream(client, config.connectTimeout()), config.endpoints(), failOpenPicker);
         // HTTP/1.1 as clients and the GAIE gateways' listeners speak it; `Expect: 100-continue` (curl with a
