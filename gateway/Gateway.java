@@ -10,6 +10,9 @@ import io.grpc.TlsChannelCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class Gateway implements AutoCloseable {
     private static final long START_SECONDS = 30;
     private static final long RECONNECT_CHECK_MILLIS = 1000;
+    /** Keep-alive connections per model-server endpoint: a benchmark drives hundreds of streams at once. */
+    private static final int CONNECTIONS_PER_ENDPOINT = 1024;
 
     private final Vertx vertx;
     private final ManagedChannel eppChannel;
@@ -63,9 +68,16 @@ public final class Gateway implements AutoCloseable {
             // One server per event loop on one port (Vert.x spreads the connections over them). For "any
             // free port" Vert.x shares one random port among servers that ask for the same negative port.
             int listenPort = config.port() == 0 ? -1 : config.port();
+            // One client for all instances, created outside them: a client created inside a verticle
+            // made Vert.x hand every accepted connection to the first instance (measured: one busy loop).
+            Upstream upstream = new Upstream(vertx.createHttpClient(new HttpClientOptions()
+                            .setProtocolVersion(HttpVersion.HTTP_1_1)
+                            .setKeepAlive(true)
+                            .setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT)), config.connectTimeout());
             List<GatewayVerticle> instances = new ArrayList<>();
             for (int i = 0; i < config.eventLoops(); i++) {
-                GatewayVerticle instance = new GatewayVerticle(config, listenPort, epp, picker, failOpen);
+                GatewayVerticle instance = new GatewayVerticle(config, upstream, listenPort, epp, picker, failOpen);
                 await(vertx.deployVerticle(instance));
                 instances.add(instance);
             }

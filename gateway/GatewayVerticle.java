@@ -3,24 +3,19 @@ package gateway;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import java.util.List;
 
 /**
  * One event loop of the gateway: an HTTP server on the shared listen port (Vert.x spreads
- * connections over the instances) and its own upstream HTTP client.
+ * connections over the instances). The upstream client is shared: Vert.x delivers its events on
+ * the context of the request that made it.
  */
 final class GatewayVerticle extends AbstractVerticle {
-    /** Keep-alive connections per model-server endpoint and event loop: a benchmark drives hundreds of streams at once. */
-    private static final int CONNECTIONS_PER_ENDPOINT = 512;
-
     private final GatewayConfig config;
+    private final Upstream upstream;
     private final int port;
     private final ExternalProcessorGrpc.ExternalProcessorStub epp;
     private final Picker picker;
@@ -28,8 +23,10 @@ final class GatewayVerticle extends AbstractVerticle {
     private HttpServer server;
     private GatewayRuntime runtime;
 
-    GatewayVerticle(GatewayConfig config, int port, ExternalProcessorGrpc.ExternalProcessorStub epp, Picker picker, Picker failOpenPicker) {
+    GatewayVerticle(GatewayConfig config, Upstream upstream, int port, ExternalProcessorGrpc.ExternalProcessorStub epp, Picker picker,
+                    Picker failOpenPicker) {
         this.config = config;
+        this.upstream = upstream;
         this.port = port;
         this.epp = epp;
         this.picker = picker;
@@ -38,12 +35,7 @@ final class GatewayVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                        .setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setKeepAlive(true)
-                        .setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
-        runtime = new GatewayRuntime(config, new Upstream(client, config.connectTimeout()), config.endpoints(), failOpenPicker);
+        runtime = new GatewayRuntime(config, upstream, config.endpoints(), failOpenPicker);
         // HTTP/1.1 as clients and the GAIE gateways' listeners speak it; `Expect: 100-continue` (curl with a
         // large body) is answered here at once rather than after the client's wait.
         server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
