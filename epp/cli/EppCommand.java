@@ -2,6 +2,7 @@ package epp.cli;
 
 import epp.logging.Log;
 import epp.server.Backends;
+import epp.server.EppConfig;
 import epp.server.EppRunner;
 import java.io.PrintWriter;
 import java.util.List;
@@ -77,7 +78,15 @@ public final class EppCommand implements Callable<Integer> {
         Log.configure(flags.jsonLogs(), flags.effectiveVerbosity(), flags.zapTimeEncoding);
         Log.info("GIE build", "commit-sha", EppRunner.COMMIT, "build-ref", EppRunner.BUILD_REF);
         logFlags();
-        List<String> errors = flags.validate();
+        List<String> errors = new java.util.ArrayList<>(flags.validate());
+        EppConfig config = null;
+        if (errors.isEmpty()) {
+            try {
+                config = flags.config(env);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
         if (!errors.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             errors.forEach(e -> err.println("epp: " + e));
@@ -85,7 +94,7 @@ public final class EppCommand implements Callable<Integer> {
             return 1;
         }
         var runner = new EppRunner(backends);
-        if (startOrReport(runner) == null) {
+        if (startOrReport(runner, config) == null) {
             return 1;
         }
         StopSignal.install().await();
@@ -94,9 +103,9 @@ public final class EppCommand implements Callable<Integer> {
         return 0;
     }
 
-    private epp.server.EppServers startOrReport(EppRunner runner) {
+    private epp.server.EppServers startOrReport(EppRunner runner, EppConfig config) {
         try {
-            return runner.start(flags, env);
+            return runner.start(config, env);
         } catch (Exception e) {
             Log.error("Failed to start the EPP", e);
             PrintWriter err = spec.commandLine().getErr();
@@ -113,7 +122,7 @@ public final class EppCommand implements Callable<Integer> {
             if (!option.usageHelp()) {
                 keyValues[i++] = option.longestName().replaceFirst("^-+", "");
                 Object value = option.getValue();
-                keyValues[i++] = value instanceof java.time.Duration d ? GoDuration.format(d) : value;
+                keyValues[i++] = value instanceof java.time.Duration d ? GoDuration.format(d) : value == null ? "" : value;
             }
         }
         Log.info("Flags processed", java.util.Arrays.copyOf(keyValues, i));

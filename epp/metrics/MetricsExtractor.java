@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import epp.datastore.ModelServerMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

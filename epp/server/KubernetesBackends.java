@@ -1,7 +1,6 @@
 package epp.server;
 
 import com.sun.net.httpserver.Authenticator;
-import epp.cli.EppFlags;
 import epp.datastore.Datastore;
 import epp.datastore.KubernetesDatastore;
 import epp.logging.Log;
@@ -28,14 +27,12 @@ public final class KubernetesBackends implements Backends {
     private LeaderElection election;
 
     @Override
-    public Datastore createDatastore(EppFlags flags, String namespace) throws Exception {
-        logUnscrapedMetrics(flags);
-        ScrapeConfig scrape = ScrapeConfig.fromFlags(flags.totalQueuedRequestsMetric, flags.kvCacheUsagePercentageMetric,
-                flags.loraInfoMetric, flags.cacheInfoMetric, flags.refreshMetricsInterval, flags.modelServerMetricsPort,
-                flags.modelServerMetricsPath, flags.modelServerMetricsScheme, flags.modelServerMetricsHttpsInsecureSkipVerify);
-        client = new KubernetesClientBuilder().withConfig(kubeConfig(flags)).build();
-        var datastore = new KubernetesDatastore(client, flags.poolName, namespace, flags.poolGroup);
-        scraper = new MetricsScraper(scrape);
+    public Datastore createDatastore(EppConfig config) throws Exception {
+        logUnscrapedMetrics(config.scrape());
+        client = new KubernetesClientBuilder().withConfig(kubeConfig(config.kubeconfig())).build();
+        var pool = config.pool();
+        var datastore = new KubernetesDatastore(client, pool.name(), pool.namespace(), pool.group());
+        scraper = new MetricsScraper(config.scrape());
         datastore.addListener(scraper);
         return datastore;
     }
@@ -45,27 +42,27 @@ public final class KubernetesBackends implements Backends {
         ((KubernetesDatastore) datastore).start();
     }
 
-    private static void logUnscrapedMetrics(EppFlags flags) {
-        if (flags.totalQueuedRequestsMetric.isEmpty()) {
+    private static void logUnscrapedMetrics(ScrapeConfig scrape) {
+        if (scrape.queuedRequests().isEmpty()) {
             Log.info("Not scraping metric: TotalQueuedRequestsMetricName");
         }
-        if (flags.kvCacheUsagePercentageMetric.isEmpty()) {
+        if (scrape.kvCacheUsage().isEmpty()) {
             Log.info("Not scraping metric: KVCacheUsagePercentageMetricName");
         }
-        if (flags.loraInfoMetric.isEmpty()) {
+        if (scrape.loraInfo().isEmpty()) {
             Log.info("Not scraping metric: LoraRequestInfoMetricName");
         }
-        if (flags.cacheInfoMetric.isEmpty()) {
+        if (scrape.cacheInfo().isEmpty()) {
             Log.info("Not scraping metric: CacheConfigInfoMetricName");
         }
     }
 
     /** `--kubeconfig` if given, else fabric8's resolution: KUBECONFIG, in-cluster account, ~/.kube/config. */
-    private static Config kubeConfig(EppFlags flags) {
-        if (flags.kubeconfig.isEmpty()) {
+    private static Config kubeConfig(String kubeconfig) {
+        if (kubeconfig.isEmpty()) {
             return Config.autoConfigure(null);
         }
-        var file = new java.io.File(flags.kubeconfig);
+        var file = new java.io.File(kubeconfig);
         if (!file.canRead()) {
             throw new IllegalArgumentException("cannot read --kubeconfig " + file + ": no such readable file");
         }
@@ -84,8 +81,8 @@ public final class KubernetesBackends implements Backends {
     }
 
     @Override
-    public BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
-        election = LeaderElection.start(client, namespace, flags.poolName, () -> {
+    public BooleanSupplier startLeaderElection(EppConfig config) {
+        election = LeaderElection.start(client, config.pool().namespace(), config.pool().name(), () -> {
             Log.error("Leader lease lost, exiting so the replica restarts as a follower", null);
             new Thread(() -> System.exit(1), "epp-lease-lost").start();
         });

@@ -276,7 +276,7 @@ class EndToEndRoutingTest {
         EppFlags flags = ((EppCommand) line.getCommand()).flags();
         assertEquals(List.of(), flags.validate(), "the chart's arguments are valid");
         runner = new EppRunner(new KubernetesBackends());
-        EppServers servers = runner.start(flags, Map.of());
+        EppServers servers = runner.start(flags.config(Map.of()), Map.of());
         connect(servers.grpcPort(), servers.healthPort(), servers.metricsPort(), secure);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
+import epp.datastore.ModelServerMetrics;
 import epp.testing.MetricsServer;
 import java.io.IOException;
 import java.net.BindException;
