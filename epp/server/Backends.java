@@ -31,6 +31,12 @@ public interface Backends {
      */
     java.util.function.BooleanSupplier startLeaderElection(EppConfig config) throws Exception;
 
+    /**
+     * Gives up leadership at once (releases the Lease) so that a standby takes over while this
+     * replica drains; the first step of a shutdown. Nothing to do without leader election.
+     */
+    default void releaseLeadership() {}
+
     /** Checks `/metrics` bearer tokens with the Kubernetes API (`--metrics-endpoint-auth`). */
     com.sun.net.httpserver.Authenticator metricsAuthenticator();
 

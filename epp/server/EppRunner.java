@@ -12,6 +12,7 @@ import epp.tracing.TracingSchedulingObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The EPP's start-up sequence (epp.md §1.4) on its configuration: datastore, metrics, scheduler,
- * director, then the servers; runs until {@link #close()} (a shutdown hook on SIGTERM).
+ * director, then the servers; runs until {@link #close()} (after SIGTERM).
+ *
+ * <p>Stopping (issue 12: Kubernetes sends SIGTERM, then SIGKILL after the pod's grace period):
+ * readiness turns NOT_SERVING and the Lease is released first, so a standby takes over at once;
+ * the ext_proc server refuses new streams while the open ones run on, up to the drain timeout;
+ * then whatever is left is cancelled and everything else stops.
  */
 public final class EppRunner implements AutoCloseable {
     public static final String COMMIT = System.getProperty("epp.commit", "");
@@ -30,6 +36,9 @@ public final class EppRunner implements AutoCloseable {
     private EppServers servers;
     private ScheduledExecutorService gauges;
     private Tracing tracing = Tracing.disabled();
+    private HealthService health;
+    private Duration drainTimeout = Duration.ZERO;
+    private boolean stopping;
 
     public EppRunner(Backends backends) {
         this.backends = backends;
@@ -46,6 +55,7 @@ public final class EppRunner implements AutoCloseable {
     }
 
     private EppServers startAll(EppConfig config, Map<String, String> env) throws Exception {
+        drainTimeout = config.drainTimeout();
         tracing = config.tracing() ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
         String configText = configText(config.plugins());
         warnIfEnabled(env, "ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
@@ -61,7 +71,7 @@ public final class EppRunner implements AutoCloseable {
         var extProc = new ExtProcService(director, datastore, metrics, tracing);
         Datastore ds = datastore;
         var leader = config.leaderElection() ? backends.startLeaderElection(config) : null;
-        var health = new HealthService(() -> backends.poolSynced(ds), config.leaderElection(), leader);
+        health = new HealthService(() -> backends.poolSynced(ds), config.leaderElection(), leader);
         var serving = config.serving();
         var tls = tlsCertificate(serving.tls());
         var listeners = new EppServers.Config(serving.grpcPort(), serving.grpcHealthPort(), serving.metricsPort(), tls,
@@ -97,6 +107,19 @@ public final class EppRunner implements AutoCloseable {
                 period, period, TimeUnit.MILLISECONDS);
     }
 
+    private void drain() {
+        Log.info("Draining open ext_proc streams", "drainTimeoutSeconds", drainTimeout.toMillis() / 1000.0);
+        try {
+            if (servers.awaitStreamsEnded(drainTimeout)) {
+                Log.info("All ext_proc streams ended");
+            } else {
+                Log.warn("Drain timeout passed: cancelled the ext_proc streams still open", "drainTimeoutSeconds", drainTimeout.toMillis() / 1000.0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void warnIfEnabled(Map<String, String> env, String name, String consequence) {
         String value = env.get(name);
         if (value != null && epp.cli.GoBool.parse(value).orElse(false)) {
@@ -120,8 +143,31 @@ public final class EppRunner implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The first half of a stop, returning at once: readiness NOT_SERVING, the Lease released, new
+     * ext_proc streams refused; open streams go on until {@link #close()}'s drain deadline.
+     */
+    public synchronized void stopAccepting() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (health != null) {
+            health.stopServing();
+        }
+        backends.releaseLeadership();
+        if (servers != null) {
+            servers.stopAcceptingStreams();
+        }
+    }
+
+    /** Stops accepting, lets open streams end up to the drain timeout, then stops everything. */
     @Override
     public void close() {
+        stopAccepting();
+        if (servers != null) {
+            drain();
+        }
         if (gauges != null) {
             gauges.shutdownNow();
         }

@@ -13,6 +13,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,18 +93,40 @@ public final class EppServers implements AutoCloseable {
         return metrics.getPort();
     }
 
+    /**
+     * Stops taking ext_proc streams: a new stream is refused with UNAVAILABLE (and Envoy's connection
+     * gets a GOAWAY), the open ones go on. Health and /metrics keep answering.
+     */
+    public void stopAcceptingStreams() {
+        extProc.shutdown();
+    }
+
+    /**
+     * Waits until every open ext_proc stream has ended or the deadline has passed, then cancels
+     * what is still open.
+     *
+     * @return true if every stream ended by itself
+     */
+    public boolean awaitStreamsEnded(Duration deadline) throws InterruptedException {
+        extProc.shutdown();
+        if (extProc.awaitTermination(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        extProc.shutdownNow();
+        extProc.awaitTermination(5, TimeUnit.SECONDS);
+        return false;
+    }
+
+    /** Cuts whatever is still open and stops all three listeners. */
     @Override
     public void close() {
-        extProc.shutdown();
+        extProc.shutdownNow();
         health.shutdown();
         metrics.stop();
         try {
-            if (!extProc.awaitTermination(5, TimeUnit.SECONDS)) {
-                extProc.shutdownNow();
-            }
+            extProc.awaitTermination(5, TimeUnit.SECONDS);
             health.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            extProc.shutdownNow();
             health.shutdownNow();
             Thread.currentThread().interrupt();
         }

@@ -90,6 +90,13 @@ public final class KubernetesBackends implements Backends {
     }
 
     @Override
+    public void releaseLeadership() {
+        if (election != null) {
+            election.close();
+        }
+    }
+
+    @Override
     public Authenticator metricsAuthenticator() {
         // Reviews answer within the request: no client retries, upstream's 10 s timeout.
         KubernetesClient reviews = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())

@@ -243,7 +243,7 @@ class EndToEndRoutingTest {
                 .send(ExtProcExchange.requestBody(completionBody("none", 0), true)));
     }
 
-    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and exits 0 on SIGTERM (Kubernetes' stop). */
+    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and on SIGTERM (Kubernetes' stop) lets an open stream finish, then exits 0. */
     @Test
     void theEndpointPickerProcessFromTheChartArgsRoutesLogsJsonAndExits0OnSigterm() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -259,12 +259,23 @@ class EndToEndRoutingTest {
         setLoad(2, 0, 0.1);
         awaitQueues(Map.of("vllm-0", 20, "vllm-1", 20, "vllm-2", 0));
         assertAllRouteTo(2, "process");
+        // A streamed completion open across the SIGTERM: routed, its response not yet seen.
+        var open = new ExtProcExchange(channel).send(completionHeaders()).send(ExtProcExchange.requestBody(completionBody("drain", 0), true));
+        assertEquals(ADDRESSES.get(2) + ":" + targetPort(), ExtProcExchange.setHeaders(open.awaitReplies(2).get(0)).stream()
+                .filter(h -> h.startsWith(Replies.DESTINATION_ENDPOINT + "=")).findFirst().orElseThrow().split("=", 2)[1]);
 
         // SIGTERM through the handle: Process.destroy() would also close the pipe and lose what the EPP logs on its way out.
         assertTrue(eppProcess.toHandle().destroy(), "SIGTERM sent");
+        output.awaitLine("\"msg\":\"Draining open ext_proc streams\"");
+        open.send(ExtProcExchange.responseHeaders(":status", "200", "content-type", "text/event-stream"));
+        open.send(ExtProcExchange.responseBody("data: {\"choices\":[{\"text\":\"hi\"}]}\n\n", false));
+        open.send(ExtProcExchange.responseBody("data: [DONE]\n\n", true));
+        assertEquals(5, open.awaitReplies(5).size(), "the open stream is answered to its end after the SIGTERM");
+        assertEquals(io.grpc.Status.Code.OK, open.finish().getCode());
         assertTrue(eppProcess.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the EPP did not stop within " + WAIT + " of SIGTERM");
         assertEquals(0, eppProcess.exitValue(), output.text());
         output.awaitLine("\"msg\":\"Shutting down\"");
+        output.awaitLine("\"msg\":\"All ext_proc streams ended\"");
     }
 
     // ---- the EPP as the chart runs it -----------------------------------------------------------
