@@ -11,6 +11,7 @@
 //SOURCES requestcontrol/**.java
 //SOURCES server/**.java
 //SOURCES tracing/**.java
+//FILES META-INF/services/org.slf4j.spi.SLF4JServiceProvider=logging/org.slf4j.spi.SLF4JServiceProvider
 
 package epp;
 

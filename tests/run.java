@@ -47,7 +47,7 @@ public class run {
                 .build();
         var summary = new SummaryGeneratingListener();
         var progress = new ProgressListener();
-        LauncherFactory.create().execute(request, summary, progress);
+        LauncherFactory.create().execute(request, summary, progress, new epp.testing.EppLogCapture());
 
         var out = new PrintWriter(System.out, true);
         var result = summary.getSummary();

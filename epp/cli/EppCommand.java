@@ -1,6 +1,7 @@
 package epp.cli;
 
 import epp.logging.Log;
+import epp.logging.LogBridges;
 import epp.server.Backends;
 import epp.server.EppConfig;
 import epp.server.EppRunner;
@@ -33,6 +34,8 @@ public final class EppCommand implements Callable<Integer> {
 
     private final Backends backends;
     private final Map<String, String> env;
+    /** The process entry routes every library log and stray stderr line through the EPP's logger; tests keep theirs. */
+    private boolean ownsTheProcess;
 
     public EppCommand(Backends backends, Map<String, String> env) {
         this.backends = backends;
@@ -47,6 +50,7 @@ public final class EppCommand implements Callable<Integer> {
 
     public static int execute(Backends backends, String... args) {
         CommandLine line = commandLine(backends, System.getenv());
+        ((EppCommand) line.getCommand()).ownsTheProcess = true;
         return line.execute(goStyle(line, args));
     }
 
@@ -92,6 +96,10 @@ public final class EppCommand implements Callable<Integer> {
             errors.forEach(e -> err.println("epp: " + e));
             err.flush();
             return 1;
+        }
+        if (ownsTheProcess) {
+            LogBridges.routeJavaUtilLogging();
+            LogBridges.captureStandardStreams();
         }
         var runner = new EppRunner(backends);
         if (startOrReport(runner, config) == null) {

@@ -1,5 +1,6 @@
 package epp.datastore;
 
+import epp.logging.Log;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,6 +37,8 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<GenericKubernetesResource> pools;
     private SharedIndexInformer<GenericKubernetesResource> objectiveInformer;
+    private final ApiConnection api;
+    private java.util.concurrent.ScheduledExecutorService watchMonitor;
 
     /**
      * @param group `inference.networking.k8s.io` (v1) or `inference.networking.x-k8s.io` (v1alpha2)
@@ -46,6 +49,7 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         this.poolName = Objects.requireNonNull(poolName);
         this.namespace = Objects.requireNonNull(namespace);
         this.poolApi = InferencePoolApi.forGroup(group);
+        this.api = new ApiConnection(String.valueOf(client.getMasterUrl()));
     }
 
     /** Starts the informers and returns once all three have synced (or throws after {@link #DEFAULT_SYNC_TIMEOUT}). */
@@ -78,6 +82,27 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         awaitSync("InferencePools (" + poolApi.group + "/" + poolApi.version + ")", pools, deadline);
         awaitSync("InferenceObjectives (" + InferenceObjectiveApi.CONTEXT.getGroup() + "/v1alpha2)",
                 objectiveInformer, deadline);
+        watchMonitor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "epp-watch-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        watchMonitor.scheduleWithFixedDelay(this::checkWatches, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Logs when the watches stop reaching the API server and when they are back. */
+    void checkWatches() {
+        var down = new java.util.ArrayList<String>();
+        if (!pods.isWatching()) {
+            down.add("pods");
+        }
+        if (!pools.isWatching()) {
+            down.add("inferencepools");
+        }
+        if (!objectiveInformer.isWatching()) {
+            down.add("inferenceobjectives");
+        }
+        api.observe(down.isEmpty(), String.join(",", down));
     }
 
     private void awaitSync(String what, SharedIndexInformer<?> informer, long deadlineNanos)
@@ -123,6 +148,9 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (watchMonitor != null) {
+            watchMonitor.shutdownNow();
+        }
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {objectiveInformer, pools, pods}) {
             if (informer != null) {
                 informer.stop();
@@ -143,6 +171,7 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource pool, boolean finalStateUnknown) {
+            Log.v(Log.DEFAULT, "InferencePool not found. Clearing the datastore", "inferencePool", namespace + "/" + poolName);
             table.clear();
         }
 
@@ -150,7 +179,10 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
             if (!poolName.equals(pool.getMetadata().getName())) {
                 return; // the field selector already does this on a real API server
             }
+            Log.v(Log.DEFAULT, "Reconciling InferencePool", "inferencePool", namespace + "/" + poolName);
             if (pool.getMetadata().getDeletionTimestamp() != null) {
+                Log.v(Log.DEFAULT, "InferencePool is marked for deletion. Clearing the datastore", "inferencePool",
+                        namespace + "/" + poolName);
                 table.clear();
             } else {
                 table.setPool(poolApi.toPoolInfo(pool), pods.getStore().list());

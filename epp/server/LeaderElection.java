@@ -47,16 +47,16 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             leader.set(true);
-                            Log.info("Became leader", "lease", leaseName(namespace, poolName), "identity", identity);
+                            Log.info("successfully acquired lease", "lease", namespace + "/" + leaseName(namespace, poolName), "identity", identity);
                         },
                         () -> {
                             boolean was = leader.getAndSet(false);
                             if (was && !closing.get()) {
-                                Log.warn("Lost the leader lease", "lease", leaseName(namespace, poolName));
+                                Log.error("leader election lost", null, "lease", namespace + "/" + leaseName(namespace, poolName));
                                 onLost.run();
                             }
                         },
-                        newLeader -> Log.v(Log.VERBOSE, "New leader", "identity", newLeader)))
+                        newLeader -> Log.info("new leader elected", "lease", namespace + "/" + leaseName(namespace, poolName), "identity", newLeader)))
                 .build();
         return new LeaderElection(leader, closing, client.leaderElector().withConfig(config).build().start());
     }
