@@ -17,7 +17,10 @@
 //   junit                    tests (tests/run.java runs the JUnit Platform)
 //   bouncycastle bcpkix      the EPP's self-signed TLS certificate (the JDK has no public API to
 //                            issue an X.509 certificate) and PKCS#1/SEC1 keys in --cert-path
-//   prometheus metrics       the EPP's /metrics registry and its text exposition over HTTP
+//   prometheus metrics       the EPP's /metrics registry and its text format (served by epp.server's own
+//                            handler, numbers rewritten as Go prints them); instrumentation-jvm
+//                            adds the JVM's and the process's families (jvm_*, process_*) upstream's Go
+//                            runtime families stand for
 //   opentelemetry            the EPP's tracing (--tracing): SDK + OTLP/gRPC span exporter
 //   HdrHistogram             latency percentiles in bench/ load drivers
 //   vert.x core              the EPP's model-server metrics scraper: one event-loop HTTP client for
@@ -40,7 +43,8 @@
 //DEPS io.envoyproxy.controlplane:api:1.0.49
 //DEPS org.bouncycastle:bcpkix-jdk18on:1.87
 //DEPS io.prometheus:prometheus-metrics-core:1.10.0
-//DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
+//DEPS io.prometheus:prometheus-metrics-exposition-textformats:1.10.0
+//DEPS io.prometheus:prometheus-metrics-instrumentation-jvm:1.10.0
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS io.vertx:vertx-core:4.5.24
 //DEPS io.opentelemetry:opentelemetry-bom:1.68.0@pom

@@ -9,6 +9,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,8 @@ public final class EppMetrics implements RequestMetrics, SchedulingObserver {
                 NTPOT_BUCKETS, "model_name", "target_model_name");
         gauge("inference_extension_info", "General information of the current build of Inference Extension.", "commit", "build_ref")
                 .labelValues(commit, buildRef).set(1);
+        // The JVM's and the process's own families, as the Go EPP exposes go_* and process_*.
+        JvmMetrics.builder().register(registry);
     }
 
     public PrometheusRegistry registry() {

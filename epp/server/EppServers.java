@@ -10,7 +10,6 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -30,9 +29,9 @@ public final class EppServers implements AutoCloseable {
 
     private final Server extProc;
     private final Server health;
-    private final HTTPServer metrics;
+    private final MetricsHttpServer metrics;
 
-    private EppServers(Server extProc, Server health, HTTPServer metrics) {
+    private EppServers(Server extProc, Server health, MetricsHttpServer metrics) {
         this.extProc = extProc;
         this.health = health;
         this.metrics = metrics;
@@ -57,11 +56,7 @@ public final class EppServers implements AutoCloseable {
             extProc = extProcBuilder.build().start();
             health = Grpc.newServerBuilderForPort(config.healthPort(), InsecureServerCredentials.create())
                     .addService((BindableService) healthService).build().start();
-            var metricsBuilder = HTTPServer.builder().port(config.metricsPort()).registry(eppMetrics.registry());
-            if (config.metricsAuth() != null) {
-                metricsBuilder.authenticator(config.metricsAuth());
-            }
-            HTTPServer metrics = metricsBuilder.buildAndStart();
+            MetricsHttpServer metrics = MetricsHttpServer.start(config.metricsPort(), eppMetrics.registry(), config.metricsAuth());
             return new EppServers(extProc, health, metrics);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (extProc != null) {
@@ -90,7 +85,7 @@ public final class EppServers implements AutoCloseable {
     }
 
     public int metricsPort() {
-        return metrics.getPort();
+        return metrics.port();
     }
 
     /**
@@ -122,7 +117,7 @@ public final class EppServers implements AutoCloseable {
     public void close() {
         extProc.shutdownNow();
         health.shutdown();
-        metrics.stop();
+        metrics.close();
         try {
             extProc.awaitTermination(5, TimeUnit.SECONDS);
             health.awaitTermination(1, TimeUnit.SECONDS);

@@ -125,9 +125,12 @@ class EppRunnerTest {
             assertEquals(200, response.statusCode());
             assertTrue(response.body().contains("# HELP inference_extension_scheduler_e2e_duration_seconds [ALPHA] End-to-end scheduling latency"),
                     response.body());
-            assertTrue(response.body().contains("inference_pool_per_pod_queue_size{model_server_pod=\"pod-0\",name=\"pool\"} 0.0"),
+            assertTrue(response.body().contains("inference_pool_per_pod_queue_size{model_server_pod=\"pod-0\",name=\"pool\"} 0\n"),
                     response.body());
-            assertTrue(response.body().contains("inference_extension_info{build_ref=\"\",commit=\"\"} 1.0"), response.body());
+            assertTrue(response.body().contains("inference_extension_info{build_ref=\"\",commit=\"\"} 1\n"), response.body());
+            assertTrue(response.body().contains("inference_extension_scheduler_e2e_duration_seconds_bucket{le=\"0.0001\"} 0\n"), response.body());
+            assertTrue(response.body().contains("# TYPE process_cpu_seconds_total counter"), "process metrics");
+            assertTrue(response.body().contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
         }
     }
 
