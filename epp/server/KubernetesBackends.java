@@ -82,10 +82,7 @@ public final class KubernetesBackends implements Backends {
 
     @Override
     public BooleanSupplier startLeaderElection(EppConfig config) {
-        election = LeaderElection.start(client, config.pool().namespace(), config.pool().name(), () -> {
-            Log.error("Leader lease lost, exiting so the replica restarts as a follower", null);
-            new Thread(() -> System.exit(1), "epp-lease-lost").start();
-        });
+        election = LeaderElection.start(client, config.pool().namespace(), config.pool().name());
         return election;
     }
 
