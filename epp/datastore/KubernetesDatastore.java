@@ -78,10 +78,15 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         objectiveInformer.addEventHandler(new ObjectiveHandler());
 
         long deadline = System.nanoTime() + timeout.toNanos();
-        awaitSync("Pods", pods, deadline);
-        awaitSync("InferencePools (" + poolApi.group + "/" + poolApi.version + ")", pools, deadline);
-        awaitSync("InferenceObjectives (" + InferenceObjectiveApi.CONTEXT.getGroup() + "/v1alpha2)",
-                objectiveInformer, deadline);
+        try {
+            awaitSync("Pods", pods, deadline);
+            awaitSync("InferencePools (" + poolApi.group + "/" + poolApi.version + ")", pools, deadline);
+            awaitSync("InferenceObjectives (" + InferenceObjectiveApi.CONTEXT.getGroup() + "/v1alpha2)",
+                    objectiveInformer, deadline);
+        } catch (RuntimeException | InterruptedException e) {
+            stopInformers(); // so that start can be tried again
+            throw e;
+        }
         watchMonitor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "epp-watch-monitor");
             t.setDaemon(true);
@@ -91,7 +96,10 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
     }
 
     /** Logs when the watches stop reaching the API server and when they are back. */
-    void checkWatches() {
+    synchronized void checkWatches() {
+        if (pods == null) {
+            return;
+        }
         var down = new java.util.ArrayList<String>();
         if (!pods.isWatching()) {
             down.add("pods");
@@ -111,13 +119,51 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
             long remaining = Math.max(0, deadlineNanos - System.nanoTime());
             informer.start().toCompletableFuture().get(remaining, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            String cause = rootCause(e.getCause());
+            if (unreachable(e.getCause())) {
+                throw new ApiUnreachableException("cannot reach the Kubernetes API at " + client.getMasterUrl() + ": " + cause,
+                        e.getCause());
+            }
             throw new IllegalStateException("cannot watch " + what + " in namespace " + namespace + ": "
-                    + e.getCause().getMessage()
+                    + e.getCause().getMessage() + (cause.equals(e.getCause().getMessage()) ? "" : ": " + cause)
                     + " (check that the CRD is installed and the EPP's Role allows get/list/watch)", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the " + what + " cache of namespace " + namespace
                     + " did not sync in time (is the API server reachable, the CRD installed, list/watch allowed?)");
         }
+    }
+
+    /** The API server could not be reached at all (refused, timed out, unknown host, TLS failure). */
+    public static final class ApiUnreachableException extends IllegalStateException {
+        ApiUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof javax.net.ssl.SSLException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException
+                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's message, e.g. "Connection refused: /127.0.0.1:6443". */
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** "Pool synced": a pool is stored. Health checks and the request path use it. */
@@ -151,11 +197,18 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         if (watchMonitor != null) {
             watchMonitor.shutdownNow();
         }
+        stopInformers();
+    }
+
+    private void stopInformers() {
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {objectiveInformer, pools, pods}) {
             if (informer != null) {
                 informer.stop();
             }
         }
+        objectiveInformer = null;
+        pools = null;
+        pods = null;
     }
 
     private final class PoolHandler implements ResourceEventHandler<GenericKubernetesResource> {

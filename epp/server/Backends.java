@@ -13,7 +13,11 @@ public interface Backends {
     /** The datastore for the configured pool, not yet watching; released by {@link #close(Datastore)}. */
     Datastore createDatastore(EppConfig config) throws Exception;
 
-    /** Starts watching; returns once the caches have synced (the scheduler was built before, so a bad config fails fast). */
+    /**
+     * Starts watching; returns once the caches have synced, or, when the API cannot be reached yet,
+     * at once while it keeps trying (health says NOT_SERVING meanwhile). The scheduler was built
+     * before, so a bad config fails fast.
+     */
     void startDatastore(Datastore datastore) throws Exception;
 
     /** Whether the datastore has seen the pool (health `live`). */

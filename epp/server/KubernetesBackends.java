@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,11 +26,16 @@ public final class KubernetesBackends implements Backends {
     private KubernetesClient client;
     private MetricsScraper scraper;
     private LeaderElection election;
+    private Thread starter;
+    private static final Duration MAX_START_BACKOFF = Duration.ofSeconds(30);
 
     @Override
     public Datastore createDatastore(EppConfig config) throws Exception {
         logUnscrapedMetrics(config.scrape());
-        client = new KubernetesClientBuilder().withConfig(kubeConfig(config.kubeconfig())).build();
+        // No retries inside the client: a start that cannot reach the API says why at once, and
+        // startDatastore retries with its own backoff (informers re-watch on their own).
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubeConfig(config.kubeconfig()))
+                .withRequestRetryBackoffLimit(0).build()).build();
         var pool = config.pool();
         var datastore = new KubernetesDatastore(client, pool.name(), pool.namespace(), pool.group());
         scraper = new MetricsScraper(config.scrape());
@@ -37,9 +43,40 @@ public final class KubernetesBackends implements Backends {
         return datastore;
     }
 
+    /**
+     * Watches the pool. When the API server cannot be reached the EPP does not exit: it says why
+     * (the URL and the refused connection, the timeout, the TLS failure), serves NOT_SERVING, and
+     * keeps trying with a doubling backoff up to 30 s, as a controller does. Other failures (CRD
+     * missing, RBAC) fail the start.
+     */
     @Override
     public void startDatastore(Datastore datastore) throws Exception {
-        ((KubernetesDatastore) datastore).start();
+        var kubernetes = (KubernetesDatastore) datastore;
+        try {
+            kubernetes.start();
+        } catch (KubernetesDatastore.ApiUnreachableException e) {
+            Log.error("Cannot reach the Kubernetes API: health stays NOT_SERVING, retrying", e, "retryIn", "1s");
+            starter = new Thread(() -> keepStarting(kubernetes), "epp-datastore-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private void keepStarting(KubernetesDatastore datastore) {
+        Duration wait = Duration.ofSeconds(1);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(wait.toMillis());
+                datastore.start();
+                Log.info("Kubernetes API reached: watching the pool", "apiServer", String.valueOf(client.getMasterUrl()));
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                wait = wait.multipliedBy(2).compareTo(MAX_START_BACKOFF) > 0 ? MAX_START_BACKOFF : wait.multipliedBy(2);
+                Log.error("Cannot watch the pool yet: health stays NOT_SERVING, retrying", e, "retryIn", wait.toSeconds() + "s");
+            }
+        }
     }
 
     private static void logUnscrapedMetrics(ScrapeConfig scrape) {
@@ -103,6 +140,9 @@ public final class KubernetesBackends implements Backends {
 
     @Override
     public void close(Datastore datastore) {
+        if (starter != null) {
+            starter.interrupt();
+        }
         if (election != null) {
             election.close();
         }
