@@ -177,15 +177,19 @@ public final class EppMetrics implements RequestMetrics, SchedulingObserver {
         return "[ALPHA] " + help;
     }
 
+    // Without exemplars: the Go EPP has none, and the Java client marks the span current at each
+    // observation with an `exemplar=true` attribute, which leaked into the EPP's traces.
+
     private Counter counter(String name, String help, String... labels) {
-        return Counter.builder().name(name).help(alpha(help)).labelNames(labels).register(registry);
+        return Counter.builder().name(name).help(alpha(help)).labelNames(labels).withoutExemplars().register(registry);
     }
 
     private Gauge gauge(String name, String help, String... labels) {
-        return Gauge.builder().name(name).help(alpha(help)).labelNames(labels).register(registry);
+        return Gauge.builder().name(name).help(alpha(help)).labelNames(labels).withoutExemplars().register(registry);
     }
 
     private Histogram histogram(String name, String help, double[] buckets, String... labels) {
-        return Histogram.builder().name(name).help(alpha(help)).classicOnly().classicUpperBounds(buckets).labelNames(labels).register(registry);
+        return Histogram.builder().name(name).help(alpha(help)).classicOnly().classicUpperBounds(buckets).labelNames(labels)
+                .withoutExemplars().register(registry);
     }
 }
