@@ -142,7 +142,7 @@ public final class Log {
     private static final java.util.Set<String> LOGGING_PACKAGES = java.util.Set.of("java.util.logging",
             "sun.util.logging.internal", "jdk.internal.logger", "sun.util.logging", "org.slf4j", "org.slf4j.helpers",
             "java.io", "sun.nio.cs", "io.netty.util.internal.logging", "io.grpc.netty.shaded.io.netty.util.internal.logging",
-            "io.vertx.core.logging", "io.vertx.core.impl.logging");
+            "io.vertx.core.logging", "io.vertx.core.impl.logging", "io.opentelemetry.sdk.internal");
 
     /** zap's short caller of the first frame outside logging code: `dir/File.java:line`. */
     private static String caller() {

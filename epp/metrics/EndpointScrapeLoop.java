@@ -207,10 +207,11 @@ final class EndpointScrapeLoop {
         if (stopped) {
             return;
         }
+        String error = why instanceof Throwable t && t.getMessage() != null ? t.getMessage() : String.valueOf(why);
         if (failuresInARow++ == 0) {
-            Log.warn("Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", String.valueOf(why));
+            Log.warn("Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", error);
         } else {
-            Log.v(Log.TRACE, "Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", String.valueOf(why));
+            Log.v(Log.TRACE, "Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", error);
         }
     }
 }
