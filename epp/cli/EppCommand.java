@@ -97,6 +97,8 @@ public final class EppCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        warnIfEnabled("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
+        warnIfEnabled("ENABLE_EXPERIMENTAL_DATALAYER_V2", "there is one data layer; scraping works as documented in §4.4");
         if (ownsTheProcess) {
             LogBridges.routeJavaUtilLogging();
             LogBridges.captureStandardStreams();
@@ -120,6 +122,13 @@ public final class EppCommand implements Callable<Integer> {
             err.println("epp: " + e.getMessage());
             err.flush();
             return null;
+        }
+    }
+
+    private void warnIfEnabled(String name, String consequence) {
+        String value = env.get(name);
+        if (value != null && GoBool.parse(value).orElse(false)) {
+            Log.warn(name + " is set but " + consequence, "name", name, "value", value);
         }
     }
 

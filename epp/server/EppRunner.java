@@ -58,8 +58,6 @@ public final class EppRunner implements AutoCloseable {
         drainTimeout = config.drainTimeout();
         tracing = config.tracing() ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
         String configText = configText(config.plugins());
-        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
-        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_DATALAYER_V2", "there is one data layer; scraping works as documented in §4.4");
 
         var metrics = new EppMetrics(COMMIT, BUILD_REF);
         datastore = backends.createDatastore(config);
@@ -117,13 +115,6 @@ public final class EppRunner implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void warnIfEnabled(Map<String, String> env, String name, String consequence) {
-        String value = env.get(name);
-        if (value != null && epp.cli.GoBool.parse(value).orElse(false)) {
-            Log.warn(name + " is set but " + consequence, "name", name, "value", value);
         }
     }
 
