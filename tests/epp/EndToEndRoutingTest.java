@@ -243,13 +243,22 @@ class EndToEndRoutingTest {
                 .send(ExtProcExchange.requestBody(completionBody("none", 0), true)));
     }
 
-    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and on SIGTERM (Kubernetes' stop) lets an open stream finish, then exits 0. */
+    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, on SIGTERM (Kubernetes' stop) lets an open stream finish, then exits 0; every line it logs is JSON. */
     @Test
     void theEndpointPickerProcessFromTheChartArgsRoutesLogsJsonAndExits0OnSigterm() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), EndpointPicker.class.getName()));
         command.addAll(chartArgs(false));
-        eppProcess = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Tracing on, its collector down (nothing listens on the port): the exporter's failures are log lines too.
+        command.add("--tracing=true");
+        int closedPort;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = probe.getLocalPort();
+        }
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://127.0.0.1:" + closedPort, "OTEL_TRACES_SAMPLER_ARG", "1.0"));
+        eppProcess = builder.start();
         var output = new ProcessOutput(eppProcess);
         JsonNode serving = Serialization.jsonMapper().readTree(output.awaitLine("\"msg\":\"EPP serving\""));
         connect(serving.get("grpcPort").asInt(), serving.get("grpcHealthPort").asInt(), serving.get("metricsPort").asInt(), false);
@@ -276,6 +285,11 @@ class EndToEndRoutingTest {
         assertEquals(0, eppProcess.exitValue(), output.text());
         output.awaitLine("\"msg\":\"Shutting down\"");
         output.awaitLine("\"msg\":\"All ext_proc streams ended\"");
+        // Issue 12, one log stream: every line the process wrote is one JSON object (fabric8's, SLF4J's own report, the
+        // exporter's when it gets to report before the exit: LogBridgesTest has its line).
+        for (String line : output.text().split("\n")) {
+            assertTrue(line.startsWith("{") && Serialization.jsonMapper().readTree(line).isObject(), "not a JSON log line: " + line);
+        }
     }
 
     // ---- the EPP as the chart runs it -----------------------------------------------------------
