@@ -13,11 +13,12 @@ import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
 import epp.datastore.Objective;
 import epp.datastore.PoolInfo;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingObserver;
 import epp.scheduling.config.SchedulerLoader;
 import epp.server.Backends;
+import epp.server.EppConfig;
 import epp.server.EppRunner;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -399,7 +400,7 @@ public class EppLoad implements Callable<Integer> {
         EppFlags flags = ((EppCommand) line.getCommand()).flags();
         epp.logging.Log.configure(true, 1);
         try {
-            System.out.println("port " + runner.start(flags, Map.of()).grpcPort());
+            System.out.println("port " + runner.start(flags.config(Map.of()), Map.of()).grpcPort());
             System.out.flush();
             while (System.in.read() != -1) {
                 // Runs until the driver closes our stdin (or dies).
@@ -706,16 +707,16 @@ public class EppLoad implements Callable<Integer> {
     /** The in-process EPP's pool: 100 endpoints with fresh, varied metrics, and the default profile. */
     static final class BenchBackends implements Backends {
         @Override
-        public Datastore createDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppConfig config) {
             var random = new Random(7);
             List<Endpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < ENDPOINTS; i++) {
-                var e = new Endpoint(new EndpointId(namespace, "vllm-" + i, 0), "10.1." + (i / 250) + "." + (i % 250 + 1), 8000, Map.of("app", "vllm"));
+                var e = new Endpoint(new EndpointId(config.pool().namespace(), "vllm-" + i, 0), "10.1." + (i / 250) + "." + (i % 250 + 1), 8000, Map.of("app", "vllm"));
                 e.updateMetrics(new ModelServerMetrics(random.nextInt(8), 0, random.nextDouble(), java.util.Set.of(), java.util.Set.of(), 0, 16,
                         Instant.now().plusSeconds(3600)));
                 endpoints.add(e);
             }
-            var pool = new PoolInfo("bench", namespace, EppFlags.GROUP_V1, Map.of("app", "vllm"), List.of(8000));
+            var pool = new PoolInfo("bench", config.pool().namespace(), EppFlags.GROUP_V1, Map.of("app", "vllm"), List.of(8000));
             return new Datastore() {
                 @Override
                 public Optional<PoolInfo> pool() {
@@ -751,7 +752,7 @@ public class EppLoad implements Callable<Integer> {
         }
 
         @Override
-        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+        public java.util.function.BooleanSupplier startLeaderElection(EppConfig config) {
             throw new UnsupportedOperationException("the benchmark runs one replica");
         }
 

@@ -125,7 +125,7 @@ public class EppScrapeBench {
             if (i == measured) {
                 cpu0 = threads.getCurrentThreadCpuTime();
             }
-            extractor.extract(parser.parse(body, body.length), epp.metrics.ModelServerMetrics.NEVER_SCRAPED,
+            extractor.extract(parser.parse(body, body.length), epp.datastore.ModelServerMetrics.NEVER_SCRAPED,
                     java.time.Instant.EPOCH);
         }
         return (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / measured;

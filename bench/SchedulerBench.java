@@ -8,7 +8,7 @@ import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
 import epp.datastore.Objective;
 import epp.datastore.PoolInfo;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.scheduling.RequestBody;
 import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingObserver;

@@ -29,6 +29,7 @@
 //SOURCES tracing/**.java
 //SOURCES kvevents/**.java
 //FILES common/default-plugins.yaml=../common/default-plugins.yaml
+//FILES META-INF/services/org.slf4j.spi.SLF4JServiceProvider=logging/org.slf4j.spi.SLF4JServiceProvider
 
 package epp;
 

@@ -4,6 +4,7 @@
 //SOURCES ../dependencies/KubernetesClient.java
 //SOURCES ../dependencies/Jackson.java
 //SOURCES ../dependencies/Slf4j.java
+//SOURCES ../dependencies/Slf4jNop.java
 //SOURCES ../dependencies/Grpc.java
 //SOURCES ../dependencies/Protobuf.java
 //SOURCES ../dependencies/EnvoyApi.java

@@ -26,6 +26,7 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
     private final Deletions deletions = new Deletions(store, catalog);
     private final ObjectWrites writes = new ObjectWrites(store, deletions);
     private final PortForwarding portForwarding = new PortForwarding();
+    private final AccessReviews reviews = new AccessReviews(store, catalog);
     private final Object writeLock = new Object();
     private final WebSocketWatch.Hub watches = new WebSocketWatch.Hub();
 
@@ -77,6 +78,9 @@ final class ApiDispatcher extends KubernetesCrudDispatcher {
             }
         }
         ApiPath api = ApiPath.parse(rawPath);
+        if (AccessReviews.handles(method, path, api)) {
+            return json(201, reviews.answer(method, path, api, body(request)));
+        }
         if (api == null) {
             throw ApiException.notFound("the server could not find the requested resource");
         }

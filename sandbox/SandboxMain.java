@@ -6,6 +6,7 @@
 //SOURCES ../dependencies/Jackson.java
 //SOURCES ../dependencies/Protobuf.java
 //SOURCES ../dependencies/Slf4j.java
+//SOURCES ../dependencies/Slf4jNop.java
 //SOURCES ../dependencies/BouncyCastle.java
 //SOURCES ../common/ProjectVersion.java
 //SOURCES *.java

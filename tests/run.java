@@ -8,7 +8,8 @@
 //SOURCES ../tokens/**.java
 //SOURCES ../gateway/**.java
 //SOURCES **/*.java
-//JAVA_OPTIONS -Xss4m
+// The EPP runs in-process in tests and binds SLF4J to its own logger; pool.java brings slf4j-nop too.
+//JAVA_OPTIONS -Xss4m -Dslf4j.provider=epp.logging.Slf4jProvider
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -52,7 +53,7 @@ public class run {
                 .build();
         var summary = new SummaryGeneratingListener();
         var progress = new ProgressListener();
-        LauncherFactory.create().execute(request, summary, progress);
+        LauncherFactory.create().execute(request, summary, progress, new epp.testing.EppLogCapture());
 
         var out = new PrintWriter(System.out, true);
         var result = summary.getSummary();

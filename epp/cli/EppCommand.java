@@ -2,7 +2,9 @@ package epp.cli;
 
 import common.GoDuration;
 import epp.logging.Log;
+import epp.logging.LogBridges;
 import epp.server.Backends;
+import epp.server.EppConfig;
 import epp.server.EppRunner;
 import java.io.PrintWriter;
 import java.util.List;
@@ -33,6 +35,8 @@ public final class EppCommand implements Callable<Integer> {
 
     private final Backends backends;
     private final Map<String, String> env;
+    /** The process entry routes every library log and stray stderr line through the EPP's logger; tests keep theirs. */
+    private boolean ownsTheProcess;
 
     public EppCommand(Backends backends, Map<String, String> env) {
         this.backends = backends;
@@ -47,6 +51,7 @@ public final class EppCommand implements Callable<Integer> {
 
     public static int execute(Backends backends, String... args) {
         CommandLine line = commandLine(backends, System.getenv());
+        ((EppCommand) line.getCommand()).ownsTheProcess = true;
         return line.execute(goStyle(line, args));
     }
 
@@ -78,15 +83,29 @@ public final class EppCommand implements Callable<Integer> {
         Log.configure(flags.jsonLogs(), flags.effectiveVerbosity(), flags.zapTimeEncoding);
         Log.info("GIE build", "commit-sha", EppRunner.COMMIT, "build-ref", EppRunner.BUILD_REF);
         logFlags();
-        List<String> errors = flags.validate();
+        List<String> errors = new java.util.ArrayList<>(flags.validate());
+        EppConfig config = null;
+        if (errors.isEmpty()) {
+            try {
+                config = flags.config(env);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
         if (!errors.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             errors.forEach(e -> err.println("epp: " + e));
             err.flush();
             return 1;
         }
+        warnIfEnabled("ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
+        warnIfEnabled("ENABLE_EXPERIMENTAL_DATALAYER_V2", "there is one data layer; scraping works as documented in §4.4");
+        if (ownsTheProcess) {
+            LogBridges.routeJavaUtilLogging();
+            LogBridges.captureStandardStreams();
+        }
         var runner = new EppRunner(backends);
-        if (startOrReport(runner) == null) {
+        if (startOrReport(runner, config) == null) {
             return 1;
         }
         StopSignal.install().await();
@@ -95,15 +114,22 @@ public final class EppCommand implements Callable<Integer> {
         return 0;
     }
 
-    private epp.server.EppServers startOrReport(EppRunner runner) {
+    private epp.server.EppServers startOrReport(EppRunner runner, EppConfig config) {
         try {
-            return runner.start(flags, env);
+            return runner.start(config, env);
         } catch (Exception e) {
             Log.error("Failed to start the EPP", e);
             PrintWriter err = spec.commandLine().getErr();
             err.println("epp: " + e.getMessage());
             err.flush();
             return null;
+        }
+    }
+
+    private void warnIfEnabled(String name, String consequence) {
+        String value = env.get(name);
+        if (value != null && GoBool.parse(value).orElse(false)) {
+            Log.warn(name + " is set but " + consequence, "name", name, "value", value);
         }
     }
 
@@ -114,7 +140,7 @@ public final class EppCommand implements Callable<Integer> {
             if (!option.usageHelp()) {
                 keyValues[i++] = option.longestName().replaceFirst("^-+", "");
                 Object value = option.getValue();
-                keyValues[i++] = value instanceof java.time.Duration d ? GoDuration.format(d) : value;
+                keyValues[i++] = value instanceof java.time.Duration d ? GoDuration.format(d) : value == null ? "" : value;
             }
         }
         Log.info("Flags processed", java.util.Arrays.copyOf(keyValues, i));

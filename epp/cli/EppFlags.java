@@ -1,6 +1,9 @@
 package epp.cli;
 
 import common.GoDuration;
+import epp.metrics.ScrapeConfig;
+import epp.requestcontrol.SaturationConfig;
+import epp.server.EppConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +132,15 @@ public final class EppFlags {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file (default: env KUBECONFIG, in-cluster, ~/.kube/config).")
     public String kubeconfig = "";
 
+    /** Not an upstream flag: the Go EPP stops its gRPC server at once on SIGTERM (issue 12). */
+    @Option(names = "--drain-timeout", converter = GoDuration.Converter.class, paramLabel = "DURATION",
+            description = "After SIGTERM, how long open ext_proc streams may run on before they are cut (default: env "
+                    + DRAIN_TIMEOUT_ENV + ", else 125s, under the chart's 130 s termination grace period).")
+    public Duration drainTimeout;
+
+    public static final String DRAIN_TIMEOUT_ENV = "EPP_DRAIN_TIMEOUT";
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(125);
+
     /** The §1.4 start-up checks, each message naming the flag, the value and the fix; empty when valid. */
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -150,7 +162,51 @@ public final class EppFlags {
                 errors.add("invalid port " + port.getValue() + " for " + port.getKey() + ": use 0-65535");
             }
         }
+        if (drainTimeout != null && drainTimeout.isNegative()) {
+            errors.add("invalid --drain-timeout " + GoDuration.format(drainTimeout) + ": use a duration of 0s or more, e.g. 125s");
+        }
         return errors;
+    }
+
+    /**
+     * The runtime configuration of these (validated) flags and the environment (NAMESPACE, SD_*,
+     * EPP_DRAIN_TIMEOUT).
+     *
+     * @throws IllegalArgumentException naming the flag or variable, the value and what is wrong
+     */
+    public EppConfig config(Map<String, String> env) {
+        var scrape = ScrapeConfig.fromFlags(totalQueuedRequestsMetric, kvCacheUsagePercentageMetric, loraInfoMetric,
+                cacheInfoMetric, refreshMetricsInterval, modelServerMetricsPort, modelServerMetricsPath,
+                modelServerMetricsScheme, modelServerMetricsHttpsInsecureSkipVerify);
+        return new EppConfig(
+                new EppConfig.Pool(poolName, resolvedNamespace(env), poolGroup),
+                new EppConfig.Serving(grpcPort, grpcHealthPort, metricsPort, new EppConfig.Tls(secureServing, certPath),
+                        healthChecking, metricsEndpointAuth),
+                scrape,
+                new EppConfig.PoolGauges(refreshPrometheusMetricsInterval, metricsStalenessThreshold),
+                new EppConfig.Plugins(configText, configFile),
+                SaturationConfig.fromEnv(env),
+                haEnableLeaderElection,
+                tracing,
+                kubeconfig,
+                resolvedDrainTimeout(env));
+    }
+
+    /** `--drain-timeout` if given, else env EPP_DRAIN_TIMEOUT (a Go duration), else 125 s. */
+    public Duration resolvedDrainTimeout(Map<String, String> env) {
+        if (drainTimeout != null) {
+            return drainTimeout;
+        }
+        String fromEnv = env.getOrDefault(DRAIN_TIMEOUT_ENV, "").trim();
+        if (fromEnv.isEmpty()) {
+            return DEFAULT_DRAIN_TIMEOUT;
+        }
+        try {
+            return GoDuration.parse(fromEnv);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid " + DRAIN_TIMEOUT_ENV + " \"" + fromEnv
+                    + "\": use a Go duration such as 125s or 2m", e);
+        }
     }
 
     /** Flag if non-empty, else env NAMESPACE if non-empty, else `default`. */

@@ -1,6 +1,5 @@
 package epp.datastore;
 
-import epp.metrics.ModelServerMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;

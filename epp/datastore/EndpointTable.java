@@ -1,5 +1,6 @@
 package epp.datastore;
 
+import epp.logging.Log;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * addition and removal, in order, while the lock is held: they must only hand work off.
  */
 final class EndpointTable {
-    private static final System.Logger LOG = System.getLogger("epp.datastore");
     private final Object lock = new Object();
     private final List<Datastore.EndpointListener> listeners = new CopyOnWriteArrayList<>();
     /** Endpoints by pod "namespace/name", guarded by lock. */
@@ -101,6 +101,9 @@ final class EndpointTable {
 
     void podDeleted(String namespace, String name) {
         synchronized (lock) {
+            if (byPod.containsKey(namespace + "/" + name)) {
+                Log.v(Log.DEFAULT, "Pod removed or not added", "name", namespace + "/" + name);
+            }
             replace(namespace + "/" + name, List.of());
             publish();
         }
@@ -109,11 +112,16 @@ final class EndpointTable {
     private void apply(Pod pod) {
         PoolInfo current = pool.orElseThrow();
         String podKey = key(pod);
-        if (!PodReadiness.isReady(pod) || !PodReadiness.matches(current.matchLabels(), pod.getMetadata().getLabels())) {
+        boolean matches = PodReadiness.matches(current.matchLabels(), pod.getMetadata().getLabels());
+        if (!PodReadiness.isReady(pod) || !matches) {
+            if (matches || byPod.containsKey(podKey)) {
+                Log.v(Log.DEFAULT, "Pod removed or not added", "name", podKey);
+            }
             replace(podKey, List.of());
             return;
         }
         List<Endpoint> existing = byPod.getOrDefault(podKey, List.of());
+        Log.v(Log.DEFAULT, existing.isEmpty() ? "Pod added" : "Pod already exists", "name", podKey);
         Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
         String ip = pod.getStatus().getPodIP();
         List<Endpoint> next = new ArrayList<>();
@@ -156,8 +164,8 @@ final class EndpointTable {
                 listener.endpointRemoved(endpoint);
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Endpoint listener " + listener + " failed on "
-                    + (added ? "addition" : "removal") + " of " + endpoint, e);
+            Log.error("Endpoint listener failed", e, "listener", listener.toString(), "event", added ? "added" : "removed",
+                    "endpoint", endpoint.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package epp.datastore;
 
+import epp.logging.Log;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,6 +37,8 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<GenericKubernetesResource> pools;
     private SharedIndexInformer<GenericKubernetesResource> objectiveInformer;
+    private final ApiConnection api;
+    private java.util.concurrent.ScheduledExecutorService watchMonitor;
 
     /**
      * @param group `inference.networking.k8s.io` (v1) or `inference.networking.x-k8s.io` (v1alpha2)
@@ -46,6 +49,7 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         this.poolName = Objects.requireNonNull(poolName);
         this.namespace = Objects.requireNonNull(namespace);
         this.poolApi = InferencePoolApi.forGroup(group);
+        this.api = new ApiConnection(String.valueOf(client.getMasterUrl()));
     }
 
     /** Starts the informers and returns once all three have synced (or throws after {@link #DEFAULT_SYNC_TIMEOUT}). */
@@ -74,10 +78,39 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
         objectiveInformer.addEventHandler(new ObjectiveHandler());
 
         long deadline = System.nanoTime() + timeout.toNanos();
-        awaitSync("Pods", pods, deadline);
-        awaitSync("InferencePools (" + poolApi.group + "/" + poolApi.version + ")", pools, deadline);
-        awaitSync("InferenceObjectives (" + InferenceObjectiveApi.CONTEXT.getGroup() + "/v1alpha2)",
-                objectiveInformer, deadline);
+        try {
+            awaitSync("Pods", pods, deadline);
+            awaitSync("InferencePools (" + poolApi.group + "/" + poolApi.version + ")", pools, deadline);
+            awaitSync("InferenceObjectives (" + InferenceObjectiveApi.CONTEXT.getGroup() + "/v1alpha2)",
+                    objectiveInformer, deadline);
+        } catch (RuntimeException | InterruptedException e) {
+            stopInformers(); // so that start can be tried again
+            throw e;
+        }
+        watchMonitor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "epp-watch-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        watchMonitor.scheduleWithFixedDelay(this::checkWatches, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Logs when the watches stop reaching the API server and when they are back. */
+    synchronized void checkWatches() {
+        if (pods == null) {
+            return;
+        }
+        var down = new java.util.ArrayList<String>();
+        if (!pods.isWatching()) {
+            down.add("pods");
+        }
+        if (!pools.isWatching()) {
+            down.add("inferencepools");
+        }
+        if (!objectiveInformer.isWatching()) {
+            down.add("inferenceobjectives");
+        }
+        api.observe(down.isEmpty(), String.join(",", down));
     }
 
     private void awaitSync(String what, SharedIndexInformer<?> informer, long deadlineNanos)
@@ -86,13 +119,51 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
             long remaining = Math.max(0, deadlineNanos - System.nanoTime());
             informer.start().toCompletableFuture().get(remaining, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            String cause = rootCause(e.getCause());
+            if (unreachable(e.getCause())) {
+                throw new ApiUnreachableException("cannot reach the Kubernetes API at " + client.getMasterUrl() + ": " + cause,
+                        e.getCause());
+            }
             throw new IllegalStateException("cannot watch " + what + " in namespace " + namespace + ": "
-                    + e.getCause().getMessage()
+                    + e.getCause().getMessage() + (cause.equals(e.getCause().getMessage()) ? "" : ": " + cause)
                     + " (check that the CRD is installed and the EPP's Role allows get/list/watch)", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the " + what + " cache of namespace " + namespace
                     + " did not sync in time (is the API server reachable, the CRD installed, list/watch allowed?)");
         }
+    }
+
+    /** The API server could not be reached at all (refused, timed out, unknown host, TLS failure). */
+    public static final class ApiUnreachableException extends IllegalStateException {
+        ApiUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof javax.net.ssl.SSLException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException
+                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's message, e.g. "Connection refused: /127.0.0.1:6443". */
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** "Pool synced": a pool is stored. Health checks and the request path use it. */
@@ -123,11 +194,21 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (watchMonitor != null) {
+            watchMonitor.shutdownNow();
+        }
+        stopInformers();
+    }
+
+    private void stopInformers() {
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {objectiveInformer, pools, pods}) {
             if (informer != null) {
                 informer.stop();
             }
         }
+        objectiveInformer = null;
+        pools = null;
+        pods = null;
     }
 
     private final class PoolHandler implements ResourceEventHandler<GenericKubernetesResource> {
@@ -143,6 +224,7 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource pool, boolean finalStateUnknown) {
+            Log.v(Log.DEFAULT, "InferencePool not found. Clearing the datastore", "inferencePool", namespace + "/" + poolName);
             table.clear();
         }
 
@@ -150,7 +232,10 @@ public final class KubernetesDatastore implements Datastore, AutoCloseable {
             if (!poolName.equals(pool.getMetadata().getName())) {
                 return; // the field selector already does this on a real API server
             }
+            Log.v(Log.DEFAULT, "Reconciling InferencePool", "inferencePool", namespace + "/" + poolName);
             if (pool.getMetadata().getDeletionTimestamp() != null) {
+                Log.v(Log.DEFAULT, "InferencePool is marked for deletion. Clearing the datastore", "inferencePool",
+                        namespace + "/" + poolName);
                 table.clear();
             } else {
                 table.setPool(poolApi.toPoolInfo(pool), pods.getStore().list());

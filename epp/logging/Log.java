@@ -8,8 +8,11 @@ import java.time.format.DateTimeFormatter;
 /**
  * The EPP's one logging path: structured lines on stderr, JSON (`--zap-encoder json`, the keys of
  * zap's production encoder: level, ts, logger, caller, msg, then key/values) or console.
- * Verbosity follows logr: V(n) lines are written when n ≤ the configured verbosity (`-v`).
- * Configured once at start-up; the defaults (console, V=2) serve tests and tools.
+ * Verbosity follows logr: V(n) lines are written when n ≤ the configured verbosity (`-v`); their
+ * level is `debug`. `caller` is zap's short caller (`server/EppRunner.java:85`: the last package
+ * segment, the file, the line) of the first frame outside the logging code, so lines that
+ * libraries log through java.util.logging, System.Logger or SLF4J ({@link LogBridges}) name the
+ * library's class. Configured once at start-up; the defaults (console, V=2) serve tests and tools.
  */
 public final class Log {
     public static final int DEFAULT = 2;
@@ -40,54 +43,125 @@ public final class Log {
         out = stream;
     }
 
+    /** Where lines go now (a test that redirects them puts this back). */
+    public static PrintStream out() {
+        return out;
+    }
+
     public static boolean enabled(int v) {
         return v <= verbosity;
     }
 
     public static void info(String msg, Object... keyValues) {
-        write("info", msg, null, keyValues);
+        write("info", LOGGER, caller(), msg, null, keyValues);
     }
 
-    /** A logr V(n) info line: written only when n ≤ verbosity. */
+    /** A logr V(n) info line: written only when n ≤ verbosity; zap names V(n ≥ 1) `debug`. */
     public static void v(int n, String msg, Object... keyValues) {
         if (enabled(n)) {
-            write(n <= 0 ? "info" : "Level(-" + n + ")", msg, null, keyValues);
+            write(levelName(n), LOGGER, caller(), msg, null, keyValues);
         }
     }
 
     public static void warn(String msg, Object... keyValues) {
-        write("warn", msg, null, keyValues);
+        write("warn", LOGGER, caller(), msg, null, keyValues);
     }
 
     public static void error(String msg, Throwable error, Object... keyValues) {
-        write("error", msg, error, keyValues);
+        write("error", LOGGER, caller(), msg, error, keyValues);
     }
 
-    private static void write(String level, String msg, Throwable error, Object[] keyValues) {
+    /** The EPP's own logger name; a library's lines carry `epp.` + its logger's name. */
+    static final String LOGGER = "epp";
+
+    static String levelName(int v) {
+        return v <= 0 ? "info" : "debug";
+    }
+
+    /**
+     * A line logged by a library through one of the bridges.
+     *
+     * @param level  `error`, `warn`, `info` or `debug`
+     * @param logger the library logger's name
+     */
+    static void library(String level, String logger, String msg, Throwable error) {
+        write(level, logger.isEmpty() ? LOGGER : LOGGER + "." + logger, caller(), msg, error, new Object[0]);
+    }
+
+    private static void write(String level, String logger, String caller, String msg, Throwable error, Object[] keyValues) {
         var line = new StringBuilder(128);
         Instant now = Instant.now();
         String ts = timestamp(now);
         boolean numeric = timeEncoding.equals("epoch") || timeEncoding.equals("millis") || timeEncoding.equals("nano");
         if (json) {
             line.append("{\"level\":").append(quote(level)).append(",\"ts\":").append(numeric ? ts : quote(ts))
-                    .append(",\"logger\":\"epp\",\"msg\":").append(quote(msg));
+                    .append(",\"logger\":").append(quote(logger)).append(",\"caller\":").append(quote(caller))
+                    .append(",\"msg\":").append(quote(msg));
             if (error != null) {
-                line.append(",\"error\":").append(quote(String.valueOf(error.getMessage())));
+                line.append(",\"error\":").append(quote(errorText(error)));
             }
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 line.append(',').append(quote(String.valueOf(keyValues[i]))).append(':').append(value(keyValues[i + 1]));
             }
             line.append('}');
         } else {
-            line.append(ts).append('\t').append(level.toUpperCase()).append("\tepp\t").append(msg);
+            line.append(ts).append('\t').append(level.toUpperCase()).append('\t').append(logger).append('\t').append(caller)
+                    .append('\t').append(msg);
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 line.append('\t').append(keyValues[i]).append('=').append(keyValues[i + 1]);
             }
             if (error != null) {
-                line.append("\terror=").append(error.getMessage());
+                line.append("\terror=").append(errorText(error));
             }
         }
         out.println(line);
+    }
+
+    /**
+     * An error as Go's err.Error() reads: the message (else the exception's class), then each
+     * distinct cause, so a wrapped "connection refused" is not lost behind a generic message.
+     */
+    static String errorText(Throwable error) {
+        var text = new StringBuilder(describe(error));
+        Throwable seen = error;
+        for (Throwable cause = error.getCause(); cause != null && cause != seen; seen = cause, cause = cause.getCause()) {
+            String part = describe(cause);
+            if (text.indexOf(part) < 0) {
+                text.append(": ").append(part);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+
+    private static final java.util.Set<Class<?>> LOGGING_CLASSES = java.util.Set.of(Log.class, LogBridges.class, Slf4jProvider.class);
+    private static final java.util.Set<String> LOGGING_PACKAGES = java.util.Set.of("java.util.logging",
+            "sun.util.logging.internal", "jdk.internal.logger", "sun.util.logging", "org.slf4j", "org.slf4j.helpers",
+            "java.io", "sun.nio.cs", "io.netty.util.internal.logging", "io.grpc.netty.shaded.io.netty.util.internal.logging",
+            "io.vertx.core.logging", "io.vertx.core.impl.logging", "io.opentelemetry.sdk.internal");
+
+    /** zap's short caller of the first frame outside logging code: `dir/File.java:line`. */
+    private static String caller() {
+        return STACK.walk(frames -> frames
+                .filter(f -> !LOGGING_CLASSES.contains(f.getDeclaringClass().getNestHost())
+                        && !LOGGING_PACKAGES.contains(f.getDeclaringClass().getPackageName())
+                        && !f.getClassName().startsWith("java.lang.System$Logger"))
+                .findFirst()
+                .map(Log::shortCaller)
+                .orElse("unknown"));
+    }
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private static String shortCaller(StackWalker.StackFrame frame) {
+        String pkg = frame.getDeclaringClass().getPackageName();
+        String dir = pkg.substring(pkg.lastIndexOf('.') + 1);
+        String file = frame.getFileName() == null ? frame.getDeclaringClass().getSimpleName() + ".java" : frame.getFileName();
+        return (dir.isEmpty() ? "" : dir + "/") + file + ":" + frame.getLineNumber();
     }
 
     private static String timestamp(Instant t) {

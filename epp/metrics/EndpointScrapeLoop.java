@@ -1,6 +1,7 @@
 package epp.metrics;
 
 import epp.datastore.Endpoint;
+import epp.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -10,7 +11,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +24,13 @@ import java.util.concurrent.TimeoutException;
  * reference's Go ticker, a scrape that overruns its interval makes the next one start at once and
  * the ticks it missed are dropped; timers that fire late do not push the schedule back. A scrape has 5 s from the request to the end of the body. A failed scrape (transport
  * error, timeout, non-200, malformed body) changes nothing: the endpoint keeps its last snapshot,
- * which then ages (§4.5).
+ * which then ages (§4.5). The first failure after a success (or of a new endpoint) and the recovery
+ * are logged once each; every failed attempt only at V(5).
  *
  * <p>Everything a loop does (timers, I/O callbacks, parsing) runs on the scraper's one event-loop
  * context, so its state needs no locks; only {@link #start} and {@link #stop} come from other threads.
  */
 final class EndpointScrapeLoop {
-    private static final System.Logger LOG = System.getLogger("epp.metrics.scrape");
-
     private final Endpoint endpoint;
     private final URI uri;
     private final RequestOptions request;
@@ -49,6 +48,8 @@ final class EndpointScrapeLoop {
     private long nextTimer = -1;
     /** When the next scrape is due ({@link System#nanoTime()} scale). */
     private long nextTick;
+    /** Failed scrapes since the last success. */
+    private int failuresInARow;
 
     EndpointScrapeLoop(Endpoint endpoint, ScrapeConfig config, Duration timeout, Vertx vertx, Context context,
                        HttpClient client, ExpositionParser parser, MetricsExtractor extractor, Clock clock,
@@ -192,15 +193,25 @@ final class EndpointScrapeLoop {
         MetricsExtractor.Result result = extractor.extract(exposition, endpoint.metrics(), clock.instant());
         endpoint.updateMetrics(result.metrics());
         counters.succeeded();
-        if (!result.errors().isEmpty() && LOG.isLoggable(Level.TRACE)) {
-            LOG.log(Level.TRACE, "Partial metrics of {0}: {1}", endpoint, result.errors());
+        if (failuresInARow > 0) {
+            Log.info("Metrics refresh recovered", "pod", endpoint.id().toString(), "url", uri.toString(), "failedScrapes", failuresInARow);
+            failuresInARow = 0;
+        }
+        if (!result.errors().isEmpty()) {
+            Log.v(Log.TRACE, "Partial metrics", "pod", endpoint.id().toString(), "errors", result.errors().toString());
         }
     }
 
     private void fail(Object why) {
         counters.failed();
-        if (LOG.isLoggable(Level.TRACE)) {
-            LOG.log(Level.TRACE, "Scraping {0} at {1} failed: {2}", endpoint, uri, why);
+        if (stopped) {
+            return;
+        }
+        String error = why instanceof Throwable t && t.getMessage() != null ? t.getMessage() : String.valueOf(why);
+        if (failuresInARow++ == 0) {
+            Log.warn("Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", error);
+        } else {
+            Log.v(Log.TRACE, "Failed to refresh metrics", "pod", endpoint.id().toString(), "url", uri.toString(), "error", error);
         }
     }
 }

@@ -1,6 +1,7 @@
 package epp.metrics;
 
 import common.GoQuote;
+import epp.datastore.ModelServerMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -105,8 +105,7 @@ public final class MetricsScraper implements Datastore.EndpointListener, AutoClo
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            System.getLogger("epp.metrics.scrape").log(System.Logger.Level.WARNING,
-                    "The metrics scraper's event loop did not stop cleanly: {0}", e.toString());
+            epp.logging.Log.warn("The metrics scraper's event loop did not stop cleanly", "error", e.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package epp.metrics;
 
 import epp.datastore.Endpoint;
+import epp.datastore.ModelServerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

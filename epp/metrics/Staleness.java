@@ -1,5 +1,6 @@
 package epp.metrics;
 
+import epp.datastore.ModelServerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package epp.requestcontrol;
 
 import epp.datastore.Endpoint;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.metrics.Staleness;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,5 @@
 package epp.server;
 
-import epp.cli.EppFlags;
 import epp.datastore.Datastore;
 import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingObserver;
@@ -11,10 +10,14 @@ import epp.scheduling.SchedulingObserver;
  * the load benchmark substitute in-memory ones.
  */
 public interface Backends {
-    /** The datastore for the pool the flags name, not yet watching; released by {@link #close(Datastore)}. */
-    Datastore createDatastore(EppFlags flags, String namespace) throws Exception;
+    /** The datastore for the configured pool, not yet watching; released by {@link #close(Datastore)}. */
+    Datastore createDatastore(EppConfig config) throws Exception;
 
-    /** Starts watching; returns once the caches have synced (the scheduler was built before, so a bad config fails fast). */
+    /**
+     * Starts watching; returns once the caches have synced, or, when the API cannot be reached yet,
+     * at once while it keeps trying (health says NOT_SERVING meanwhile). The scheduler was built
+     * before, so a bad config fails fast.
+     */
     void startDatastore(Datastore datastore) throws Exception;
 
     /** Whether the datastore has seen the pool (health `live`). */
@@ -30,7 +33,13 @@ public interface Backends {
      * With `--ha-enable-leader-election`, joins the election and tells whether this replica leads
      * (readiness needs it, §7.2); released by {@link #close(Datastore)}.
      */
-    java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) throws Exception;
+    java.util.function.BooleanSupplier startLeaderElection(EppConfig config) throws Exception;
+
+    /**
+     * Gives up leadership at once (releases the Lease) so that a standby takes over while this
+     * replica drains; the first step of a shutdown. Nothing to do without leader election.
+     */
+    default void releaseLeadership() {}
 
     /** Checks `/metrics` bearer tokens with the Kubernetes API (`--metrics-endpoint-auth`). */
     com.sun.net.httpserver.Authenticator metricsAuthenticator();

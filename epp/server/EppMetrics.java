@@ -9,6 +9,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,8 @@ public final class EppMetrics implements RequestMetrics, SchedulingObserver {
                 NTPOT_BUCKETS, "model_name", "target_model_name");
         gauge("inference_extension_info", "General information of the current build of Inference Extension.", "commit", "build_ref")
                 .labelValues(commit, buildRef).set(1);
+        // The JVM's and the process's own families, as the Go EPP exposes go_* and process_*.
+        JvmMetrics.builder().register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -174,15 +177,19 @@ public final class EppMetrics implements RequestMetrics, SchedulingObserver {
         return "[ALPHA] " + help;
     }
 
+    // Without exemplars: the Go EPP has none, and the Java client marks the span current at each
+    // observation with an `exemplar=true` attribute, which leaked into the EPP's traces.
+
     private Counter counter(String name, String help, String... labels) {
-        return Counter.builder().name(name).help(alpha(help)).labelNames(labels).register(registry);
+        return Counter.builder().name(name).help(alpha(help)).labelNames(labels).withoutExemplars().register(registry);
     }
 
     private Gauge gauge(String name, String help, String... labels) {
-        return Gauge.builder().name(name).help(alpha(help)).labelNames(labels).register(registry);
+        return Gauge.builder().name(name).help(alpha(help)).labelNames(labels).withoutExemplars().register(registry);
     }
 
     private Histogram histogram(String name, String help, double[] buckets, String... labels) {
-        return Histogram.builder().name(name).help(alpha(help)).classicOnly().classicUpperBounds(buckets).labelNames(labels).register(registry);
+        return Histogram.builder().name(name).help(alpha(help)).classicOnly().classicUpperBounds(buckets).labelNames(labels)
+                .withoutExemplars().register(registry);
     }
 }

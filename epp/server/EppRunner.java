@@ -1,12 +1,10 @@
 package epp.server;
 
-import epp.cli.EppFlags;
 import epp.datastore.Datastore;
 import epp.handlers.ExtProcService;
 import epp.logging.Log;
 import epp.requestcontrol.Director;
 import epp.requestcontrol.LegacyAdmission;
-import epp.requestcontrol.SaturationConfig;
 import epp.requestcontrol.SaturationDetector;
 import epp.scheduling.Scheduler;
 import epp.tracing.Tracing;
@@ -14,14 +12,20 @@ import epp.tracing.TracingSchedulingObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The EPP's start-up sequence (epp.md §1.4) on validated flags: datastore, metrics, scheduler,
- * director, then the servers; runs until {@link #close()} (a shutdown hook on SIGTERM).
+ * The EPP's start-up sequence (epp.md §1.4) on its configuration: datastore, metrics, scheduler,
+ * director, then the servers; runs until {@link #close()} (after SIGTERM).
+ *
+ * <p>Stopping (issue 12: Kubernetes sends SIGTERM, then SIGKILL after the pod's grace period):
+ * readiness turns NOT_SERVING and the Lease is released first, so a standby takes over at once;
+ * the ext_proc server refuses new streams while the open ones run on, up to the drain timeout;
+ * then whatever is left is cancelled and everything else stops.
  */
 public final class EppRunner implements AutoCloseable {
     public static final String COMMIT = System.getProperty("epp.commit", "");
@@ -32,88 +36,95 @@ public final class EppRunner implements AutoCloseable {
     private EppServers servers;
     private ScheduledExecutorService gauges;
     private Tracing tracing = Tracing.disabled();
+    private HealthService health;
+    private Duration drainTimeout = Duration.ZERO;
+    private boolean stopping;
 
     public EppRunner(Backends backends) {
         this.backends = backends;
     }
 
     /** Starts everything; on failure whatever was started is stopped and the error propagates. */
-    public EppServers start(EppFlags flags, Map<String, String> env) throws Exception {
+    public EppServers start(EppConfig config, Map<String, String> env) throws Exception {
         try {
-            return startAll(flags, env);
+            return startAll(config, env);
         } catch (Exception e) {
             close();
             throw e;
         }
     }
 
-    private EppServers startAll(EppFlags flags, Map<String, String> env) throws Exception {
-        tracing = flags.tracing ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
-        String configText = configText(flags);
-        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_FLOW_CONTROL_LAYER", "flow control is not implemented; using legacy admission (§6.2)");
-        warnIfEnabled(env, "ENABLE_EXPERIMENTAL_DATALAYER_V2", "there is one data layer; scraping works as documented in §4.4");
-        var saturation = SaturationConfig.fromEnv(env);
-        String namespace = flags.resolvedNamespace(env);
+    private EppServers startAll(EppConfig config, Map<String, String> env) throws Exception {
+        drainTimeout = config.drainTimeout();
+        tracing = config.tracing() ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
+        String configText = configText(config.plugins());
 
         var metrics = new EppMetrics(COMMIT, BUILD_REF);
-        datastore = backends.createDatastore(flags, namespace);
+        datastore = backends.createDatastore(config);
         Scheduler scheduler = backends.scheduler(configText, datastore, new TracingSchedulingObserver(metrics, tracing.tracer()));
         metrics.registerPerPodQueue(datastore);
 
-        var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(saturation, Clock.systemUTC())),
+        var director = new Director(datastore, scheduler, new LegacyAdmission(new SaturationDetector(config.saturation(), Clock.systemUTC())),
                 tracing.tracer());
         var extProc = new ExtProcService(director, datastore, metrics, tracing);
         Datastore ds = datastore;
-        var leader = flags.haEnableLeaderElection ? backends.startLeaderElection(flags, namespace) : null;
-        var health = new HealthService(() -> backends.poolSynced(ds), flags.haEnableLeaderElection, leader);
-        var tls = tlsCertificate(flags);
-        var config = new EppServers.Config(flags.grpcPort, flags.grpcHealthPort, flags.metricsPort, tls, flags.healthChecking,
-                flags.metricsEndpointAuth ? backends.metricsAuthenticator() : null);
-        servers = EppServers.start(config, extProc, health, metrics);
+        var leader = config.leaderElection() ? backends.startLeaderElection(config) : null;
+        health = new HealthService(() -> backends.poolSynced(ds), config.leaderElection(), leader);
+        var serving = config.serving();
+        var tls = tlsCertificate(serving.tls());
+        var listeners = new EppServers.Config(serving.grpcPort(), serving.grpcHealthPort(), serving.metricsPort(), tls,
+                serving.healthOnGrpcPort(), serving.metricsAuth() ? backends.metricsAuthenticator() : null);
+        servers = EppServers.start(listeners, extProc, health, metrics);
         // Serving first, like upstream's manager: health answers NOT_SERVING until the pool is synced.
         backends.startDatastore(datastore);
 
-        startPoolGauges(metrics, flags);
+        startPoolGauges(metrics, config.poolGauges());
         Log.info("EPP serving", "grpcPort", servers.grpcPort(), "grpcHealthPort", servers.healthPort(),
                 "metricsPort", servers.metricsPort(), "secureServing", tls != null);
         return servers;
     }
 
     /** The ext_proc certificate: none with --secure-serving=false, else --cert-path's or a generated one. */
-    private static TlsCertificates.KeyAndChain tlsCertificate(EppFlags flags) throws Exception {
-        if (!flags.secureServing) {
+    private static TlsCertificates.KeyAndChain tlsCertificate(EppConfig.Tls tls) throws Exception {
+        if (!tls.enabled()) {
             return null;
         }
-        return flags.certPath.isEmpty() ? TlsCertificates.selfSigned() : TlsCertificates.fromDirectory(Path.of(flags.certPath));
+        return tls.certPath().isEmpty() ? TlsCertificates.selfSigned() : TlsCertificates.fromDirectory(Path.of(tls.certPath()));
     }
 
     /** Recomputes the `inference_pool_*` gauges every --refresh-prometheus-metrics-interval. */
-    private void startPoolGauges(EppMetrics metrics, EppFlags flags) {
+    private void startPoolGauges(EppMetrics metrics, EppConfig.PoolGauges poolGauges) {
         Datastore ds = datastore;
         gauges = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "epp-pool-gauges");
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(1, flags.refreshPrometheusMetricsInterval.toMillis());
-        gauges.scheduleAtFixedRate(() -> metrics.refreshPoolGauges(ds, flags.metricsStalenessThreshold, Clock.systemUTC().instant()),
+        long period = Math.max(1, poolGauges.refreshInterval().toMillis());
+        gauges.scheduleAtFixedRate(() -> metrics.refreshPoolGauges(ds, poolGauges.stalenessThreshold(), Clock.systemUTC().instant()),
                 period, period, TimeUnit.MILLISECONDS);
     }
 
-    private static void warnIfEnabled(Map<String, String> env, String name, String consequence) {
-        String value = env.get(name);
-        if (value != null && epp.cli.GoBool.parse(value).orElse(false)) {
-            Log.warn(name + " is set but " + consequence, "name", name, "value", value);
+    private void drain() {
+        Log.info("Draining open ext_proc streams", "drainTimeoutSeconds", drainTimeout.toMillis() / 1000.0);
+        try {
+            if (servers.awaitStreamsEnded(drainTimeout)) {
+                Log.info("All ext_proc streams ended");
+            } else {
+                Log.warn("Drain timeout passed: cancelled the ext_proc streams still open", "drainTimeoutSeconds", drainTimeout.toMillis() / 1000.0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** The configuration text of --config-text or --config-file, or null for the default profile. */
-    private static String configText(EppFlags flags) throws java.io.IOException {
-        if (!flags.configText.isEmpty()) {
-            return flags.configText;
+    private static String configText(EppConfig.Plugins plugins) throws java.io.IOException {
+        if (!plugins.configText().isEmpty()) {
+            return plugins.configText();
         }
-        if (!flags.configFile.isEmpty()) {
-            Path file = Path.of(flags.configFile);
+        if (!plugins.configFile().isEmpty()) {
+            Path file = Path.of(plugins.configFile());
             if (!Files.isReadable(file)) {
                 throw new java.io.FileNotFoundException("cannot read --config-file " + file + ": no such readable file");
             }
@@ -123,8 +134,31 @@ public final class EppRunner implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The first half of a stop, returning at once: readiness NOT_SERVING, the Lease released, new
+     * ext_proc streams refused; open streams go on until {@link #close()}'s drain deadline.
+     */
+    public synchronized void stopAccepting() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (health != null) {
+            health.stopServing();
+        }
+        backends.releaseLeadership();
+        if (servers != null) {
+            servers.stopAcceptingStreams();
+        }
+    }
+
+    /** Stops accepting, lets open streams end up to the drain timeout, then stops everything. */
     @Override
     public void close() {
+        stopAccepting();
+        if (servers != null) {
+            drain();
+        }
         if (gauges != null) {
             gauges.shutdownNow();
         }

@@ -10,9 +10,9 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +29,9 @@ public final class EppServers implements AutoCloseable {
 
     private final Server extProc;
     private final Server health;
-    private final HTTPServer metrics;
+    private final MetricsHttpServer metrics;
 
-    private EppServers(Server extProc, Server health, HTTPServer metrics) {
+    private EppServers(Server extProc, Server health, MetricsHttpServer metrics) {
         this.extProc = extProc;
         this.health = health;
         this.metrics = metrics;
@@ -56,11 +56,7 @@ public final class EppServers implements AutoCloseable {
             extProc = extProcBuilder.build().start();
             health = Grpc.newServerBuilderForPort(config.healthPort(), InsecureServerCredentials.create())
                     .addService((BindableService) healthService).build().start();
-            var metricsBuilder = HTTPServer.builder().port(config.metricsPort()).registry(eppMetrics.registry());
-            if (config.metricsAuth() != null) {
-                metricsBuilder.authenticator(config.metricsAuth());
-            }
-            HTTPServer metrics = metricsBuilder.buildAndStart();
+            MetricsHttpServer metrics = MetricsHttpServer.start(config.metricsPort(), eppMetrics.registry(), config.metricsAuth());
             return new EppServers(extProc, health, metrics);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (extProc != null) {
@@ -89,21 +85,43 @@ public final class EppServers implements AutoCloseable {
     }
 
     public int metricsPort() {
-        return metrics.getPort();
+        return metrics.port();
     }
 
+    /**
+     * Stops taking ext_proc streams: a new stream is refused with UNAVAILABLE (and Envoy's connection
+     * gets a GOAWAY), the open ones go on. Health and /metrics keep answering.
+     */
+    public void stopAcceptingStreams() {
+        extProc.shutdown();
+    }
+
+    /**
+     * Waits until every open ext_proc stream has ended or the deadline has passed, then cancels
+     * what is still open.
+     *
+     * @return true if every stream ended by itself
+     */
+    public boolean awaitStreamsEnded(Duration deadline) throws InterruptedException {
+        extProc.shutdown();
+        if (extProc.awaitTermination(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        extProc.shutdownNow();
+        extProc.awaitTermination(5, TimeUnit.SECONDS);
+        return false;
+    }
+
+    /** Cuts whatever is still open and stops all three listeners. */
     @Override
     public void close() {
-        extProc.shutdown();
+        extProc.shutdownNow();
         health.shutdown();
-        metrics.stop();
+        metrics.close();
         try {
-            if (!extProc.awaitTermination(5, TimeUnit.SECONDS)) {
-                extProc.shutdownNow();
-            }
+            extProc.awaitTermination(5, TimeUnit.SECONDS);
             health.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            extProc.shutdownNow();
             health.shutdownNow();
             Thread.currentThread().interrupt();
         }

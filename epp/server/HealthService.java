@@ -11,7 +11,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The gRPC health service of the health port (epp.md §7.2). Live = the pool is synced. Without
  * leader election every service name answers SERVING iff live; with it, `liveness` is always
- * SERVING and `readiness`, "" and the ext_proc service need live AND leader.
+ * SERVING and `readiness`, "" and the ext_proc service need live AND leader. Once the EPP stops
+ * (SIGTERM) every name but `liveness` answers NOT_SERVING, so no new traffic is sent its way while
+ * open streams drain.
  */
 public final class HealthService extends HealthGrpc.HealthImplBase {
     static final String EXT_PROC_SERVICE = "envoy.service.ext_proc.v3.ExternalProcessor";
@@ -19,11 +21,17 @@ public final class HealthService extends HealthGrpc.HealthImplBase {
     private final BooleanSupplier live;
     private final boolean leaderElection;
     private final BooleanSupplier leader;
+    private volatile boolean stopping;
 
     public HealthService(BooleanSupplier live, boolean leaderElection, BooleanSupplier leader) {
         this.live = live;
         this.leaderElection = leaderElection;
         this.leader = leader;
+    }
+
+    /** From now on only `liveness` may answer SERVING. */
+    public void stopServing() {
+        stopping = true;
     }
 
     @Override
@@ -35,11 +43,11 @@ public final class HealthService extends HealthGrpc.HealthImplBase {
 
     private ServingStatus status(String service) {
         if (!leaderElection) {
-            return serving(live.getAsBoolean());
+            return serving(!stopping && live.getAsBoolean());
         }
         return switch (service) {
             case "liveness" -> ServingStatus.SERVING;
-            case "readiness", "", EXT_PROC_SERVICE -> serving(live.getAsBoolean() && leader.getAsBoolean());
+            case "readiness", "", EXT_PROC_SERVICE -> serving(!stopping && live.getAsBoolean() && leader.getAsBoolean());
             default -> ServingStatus.SERVICE_UNKNOWN;
         };
     }

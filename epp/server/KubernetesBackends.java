@@ -1,7 +1,6 @@
 package epp.server;
 
 import com.sun.net.httpserver.Authenticator;
-import epp.cli.EppFlags;
 import epp.datastore.Datastore;
 import epp.datastore.KubernetesDatastore;
 import epp.logging.Log;
@@ -15,6 +14,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,46 +26,80 @@ public final class KubernetesBackends implements Backends {
     private KubernetesClient client;
     private MetricsScraper scraper;
     private LeaderElection election;
+    private Thread starter;
+    private static final Duration MAX_START_BACKOFF = Duration.ofSeconds(30);
 
     @Override
-    public Datastore createDatastore(EppFlags flags, String namespace) throws Exception {
-        logUnscrapedMetrics(flags);
-        ScrapeConfig scrape = ScrapeConfig.fromFlags(flags.totalQueuedRequestsMetric, flags.kvCacheUsagePercentageMetric,
-                flags.loraInfoMetric, flags.cacheInfoMetric, flags.refreshMetricsInterval, flags.modelServerMetricsPort,
-                flags.modelServerMetricsPath, flags.modelServerMetricsScheme, flags.modelServerMetricsHttpsInsecureSkipVerify);
-        client = new KubernetesClientBuilder().withConfig(kubeConfig(flags)).build();
-        var datastore = new KubernetesDatastore(client, flags.poolName, namespace, flags.poolGroup);
-        scraper = new MetricsScraper(scrape);
+    public Datastore createDatastore(EppConfig config) throws Exception {
+        logUnscrapedMetrics(config.scrape());
+        // No retries inside the client: a start that cannot reach the API says why at once, and
+        // startDatastore retries with its own backoff (informers re-watch on their own).
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubeConfig(config.kubeconfig()))
+                .withRequestRetryBackoffLimit(0).build()).build();
+        var pool = config.pool();
+        var datastore = new KubernetesDatastore(client, pool.name(), pool.namespace(), pool.group());
+        scraper = new MetricsScraper(config.scrape());
         datastore.addListener(scraper);
         return datastore;
     }
 
+    /**
+     * Watches the pool. When the API server cannot be reached the EPP does not exit: it says why
+     * (the URL and the refused connection, the timeout, the TLS failure), serves NOT_SERVING, and
+     * keeps trying with a doubling backoff up to 30 s, as a controller does. Other failures (CRD
+     * missing, RBAC) fail the start.
+     */
     @Override
     public void startDatastore(Datastore datastore) throws Exception {
-        ((KubernetesDatastore) datastore).start();
+        var kubernetes = (KubernetesDatastore) datastore;
+        try {
+            kubernetes.start();
+        } catch (KubernetesDatastore.ApiUnreachableException e) {
+            Log.error("Cannot reach the Kubernetes API: health stays NOT_SERVING, retrying", e, "retryIn", "1s");
+            starter = new Thread(() -> keepStarting(kubernetes), "epp-datastore-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
     }
 
-    private static void logUnscrapedMetrics(EppFlags flags) {
-        if (flags.totalQueuedRequestsMetric.isEmpty()) {
+    private void keepStarting(KubernetesDatastore datastore) {
+        Duration wait = Duration.ofSeconds(1);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(wait.toMillis());
+                datastore.start();
+                Log.info("Kubernetes API reached: watching the pool", "apiServer", String.valueOf(client.getMasterUrl()));
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                wait = wait.multipliedBy(2).compareTo(MAX_START_BACKOFF) > 0 ? MAX_START_BACKOFF : wait.multipliedBy(2);
+                Log.error("Cannot watch the pool yet: health stays NOT_SERVING, retrying", e, "retryIn", wait.toSeconds() + "s");
+            }
+        }
+    }
+
+    private static void logUnscrapedMetrics(ScrapeConfig scrape) {
+        if (scrape.queuedRequests().isEmpty()) {
             Log.info("Not scraping metric: TotalQueuedRequestsMetricName");
         }
-        if (flags.kvCacheUsagePercentageMetric.isEmpty()) {
+        if (scrape.kvCacheUsage().isEmpty()) {
             Log.info("Not scraping metric: KVCacheUsagePercentageMetricName");
         }
-        if (flags.loraInfoMetric.isEmpty()) {
+        if (scrape.loraInfo().isEmpty()) {
             Log.info("Not scraping metric: LoraRequestInfoMetricName");
         }
-        if (flags.cacheInfoMetric.isEmpty()) {
+        if (scrape.cacheInfo().isEmpty()) {
             Log.info("Not scraping metric: CacheConfigInfoMetricName");
         }
     }
 
     /** `--kubeconfig` if given, else fabric8's resolution: KUBECONFIG, in-cluster account, ~/.kube/config. */
-    private static Config kubeConfig(EppFlags flags) {
-        if (flags.kubeconfig.isEmpty()) {
+    private static Config kubeConfig(String kubeconfig) {
+        if (kubeconfig.isEmpty()) {
             return Config.autoConfigure(null);
         }
-        var file = new java.io.File(flags.kubeconfig);
+        var file = new java.io.File(kubeconfig);
         if (!file.canRead()) {
             throw new IllegalArgumentException("cannot read --kubeconfig " + file + ": no such readable file");
         }
@@ -84,12 +118,16 @@ public final class KubernetesBackends implements Backends {
     }
 
     @Override
-    public BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
-        election = LeaderElection.start(client, namespace, flags.poolName, () -> {
-            Log.error("Leader lease lost, exiting so the replica restarts as a follower", null);
-            new Thread(() -> System.exit(1), "epp-lease-lost").start();
-        });
+    public BooleanSupplier startLeaderElection(EppConfig config) {
+        election = LeaderElection.start(client, config.pool().namespace(), config.pool().name());
         return election;
+    }
+
+    @Override
+    public void releaseLeadership() {
+        if (election != null) {
+            election.close();
+        }
     }
 
     @Override
@@ -102,6 +140,9 @@ public final class KubernetesBackends implements Backends {
 
     @Override
     public void close(Datastore datastore) {
+        if (starter != null) {
+            starter.interrupt();
+        }
         if (election != null) {
             election.close();
         }

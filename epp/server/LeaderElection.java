@@ -2,64 +2,84 @@ package epp.server;
 
 import common.EppLease;
 import epp.logging.Log;
+import epp.server.leader.KubernetesLeaseStore;
+import epp.server.leader.LeaderElector;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * `--ha-enable-leader-election` (epp.md §7.3): a Lease named
- * `epp-<namespace>-<pool>.gateway-api-inference-extension.sigs.k8s.io` in the pool namespace, with
- * controller-runtime's timings (lease 15 s, renew deadline 10 s, retry 2 s), released on shutdown.
- * Readiness follows {@link #isLeader()}; losing the lease after holding it ends the process, as
- * controller-runtime does, so the replica restarts as a follower.
+ * `--ha-enable-leader-election` (epp.md §7.3): a {@link LeaderElector} on the Lease named
+ * `epp-<namespace>-<pool>.gateway-api-inference-extension.sigs.k8s.io` in the pool namespace,
+ * run on its own thread; a standby also watches the Lease so that it takes over as soon as the
+ * leader releases it. Readiness follows {@link #isLeader()}. {@link #close()} releases the Lease.
  */
 public final class LeaderElection implements BooleanSupplier, AutoCloseable {
-    private final AtomicBoolean leader;
-    private final AtomicBoolean closing;
-    private final CompletableFuture<?> running;
+    /** Lease API calls fail fast: the elector's own retry period and renew deadline govern. */
+    private static final int API_TIMEOUT_MILLIS = 2_000;
 
-    private LeaderElection(AtomicBoolean leader, AtomicBoolean closing, CompletableFuture<?> running) {
-        this.leader = leader;
-        this.closing = closing;
-        this.running = running;
+    private final LeaderElector elector;
+    private final KubernetesClient leaseClient;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        var t = new Thread(r, "epp-leader-election");
+        t.setDaemon(true);
+        return t;
+    });
+    private AutoCloseable watch = () -> { };
+    private ScheduledFuture<?> next;
+    private boolean closed;
+
+    private LeaderElection(LeaderElector elector, KubernetesClient leaseClient) {
+        this.elector = elector;
+        this.leaseClient = leaseClient;
     }
 
-    public static LeaderElection start(KubernetesClient client, String namespace, String poolName, Runnable onLost) {
+    public static LeaderElection start(KubernetesClient client, String namespace, String poolName) {
         String identity = System.getenv().getOrDefault("HOSTNAME", "epp") + "_" + UUID.randomUUID();
-        AtomicBoolean leader = new AtomicBoolean();
-        AtomicBoolean closing = new AtomicBoolean();
-        var config = new LeaderElectionConfigBuilder()
-                .withName(EppLease.name(namespace, poolName))
-                .withLock(new LeaseLock(namespace, EppLease.name(namespace, poolName), identity))
-                .withLeaseDuration(Duration.ofSeconds(15))
-                .withRenewDeadline(Duration.ofSeconds(10))
-                .withRetryPeriod(Duration.ofSeconds(2))
-                .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> {
-                            leader.set(true);
-                            Log.info("Became leader", "lease", EppLease.name(namespace, poolName), "identity", identity);
-                        },
-                        () -> {
-                            boolean was = leader.getAndSet(false);
-                            if (was && !closing.get()) {
-                                Log.warn("Lost the leader lease", "lease", EppLease.name(namespace, poolName));
-                                onLost.run();
-                            }
-                        },
-                        newLeader -> Log.v(Log.VERBOSE, "New leader", "identity", newLeader)))
-                .build();
-        return new LeaderElection(leader, closing, client.leaderElector().withConfig(config).build().start());
+        KubernetesClient leaseClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withRequestRetryBackoffLimit(0).withRequestTimeout(API_TIMEOUT_MILLIS).withConnectionTimeout(API_TIMEOUT_MILLIS)
+                .build()).build();
+        String lease = EppLease.name(namespace, poolName);
+        var store = new KubernetesLeaseStore(leaseClient, namespace, lease);
+        var election = new LeaderElection(new LeaderElector(store, identity, namespace + "/" + lease, LeaderElector.Timings.DEFAULT,
+                Clock.systemUTC()), leaseClient);
+        Log.info("attempting to acquire leader lease", "lease", namespace + "/" + lease, "identity", identity);
+        election.schedule(Duration.ZERO);
+        try {
+            election.watch = store.onChange(election::leaseChanged);
+        } catch (RuntimeException e) {
+            Log.warn("Cannot watch the leader Lease: a standby takes over on its next retry instead of at once", "error", e.getMessage());
+        }
+        return election;
+    }
+
+    private synchronized void schedule(Duration delay) {
+        if (!closed) {
+            next = loop.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void attempt() {
+        schedule(elector.tick());
+    }
+
+    /** A standby tries at once when the Lease changes (released, or renewed by nobody). */
+    private synchronized void leaseChanged() {
+        if (!closed && !elector.isLeader() && next != null && next.cancel(false)) {
+            schedule(Duration.ZERO);
+        }
     }
 
     public boolean isLeader() {
-        return leader.get();
+        return elector.isLeader();
     }
 
     @Override
@@ -67,9 +87,27 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
         return isLeader();
     }
 
+    /** Stops the attempts and releases the Lease if held, so that a standby takes over at once. */
     @Override
     public void close() {
-        closing.set(true);
-        running.cancel(true);
+        synchronized (this) {
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        try {
+            watch.close();
+        } catch (Exception e) {
+            // the watch is gone either way
+        }
+        loop.shutdown();
+        try {
+            loop.awaitTermination(API_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        elector.release();
+        leaseClient.close();
     }
 }

@@ -243,13 +243,22 @@ class EndToEndRoutingTest {
                 .send(ExtProcExchange.requestBody(completionBody("none", 0), true)));
     }
 
-    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, and exits 0 on SIGTERM (Kubernetes' stop). */
+    /** The real entry point in its own JVM: JSON logs as the chart asks, routes, on SIGTERM (Kubernetes' stop) lets an open stream finish, then exits 0; every line it logs is JSON. */
     @Test
     void theEndpointPickerProcessFromTheChartArgsRoutesLogsJsonAndExits0OnSigterm() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), EndpointPicker.class.getName()));
         command.addAll(chartArgs(false));
-        eppProcess = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Tracing on, its collector down (nothing listens on the port): the exporter's failures are log lines too.
+        command.add("--tracing=true");
+        int closedPort;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = probe.getLocalPort();
+        }
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://127.0.0.1:" + closedPort, "OTEL_TRACES_SAMPLER_ARG", "1.0"));
+        eppProcess = builder.start();
         var output = new ProcessOutput(eppProcess);
         JsonNode serving = Serialization.jsonMapper().readTree(output.awaitLine("\"msg\":\"EPP serving\""));
         connect(serving.get("grpcPort").asInt(), serving.get("grpcHealthPort").asInt(), serving.get("metricsPort").asInt(), false);
@@ -259,12 +268,28 @@ class EndToEndRoutingTest {
         setLoad(2, 0, 0.1);
         awaitQueues(Map.of("vllm-0", 20, "vllm-1", 20, "vllm-2", 0));
         assertAllRouteTo(2, "process");
+        // A streamed completion open across the SIGTERM: routed, its response not yet seen.
+        var open = new ExtProcExchange(channel).send(completionHeaders()).send(ExtProcExchange.requestBody(completionBody("drain", 0), true));
+        assertEquals(ADDRESSES.get(2) + ":" + targetPort(), ExtProcExchange.setHeaders(open.awaitReplies(2).get(0)).stream()
+                .filter(h -> h.startsWith(Replies.DESTINATION_ENDPOINT + "=")).findFirst().orElseThrow().split("=", 2)[1]);
 
         // SIGTERM through the handle: Process.destroy() would also close the pipe and lose what the EPP logs on its way out.
         assertTrue(eppProcess.toHandle().destroy(), "SIGTERM sent");
+        output.awaitLine("\"msg\":\"Draining open ext_proc streams\"");
+        open.send(ExtProcExchange.responseHeaders(":status", "200", "content-type", "text/event-stream"));
+        open.send(ExtProcExchange.responseBody("data: {\"choices\":[{\"text\":\"hi\"}]}\n\n", false));
+        open.send(ExtProcExchange.responseBody("data: [DONE]\n\n", true));
+        assertEquals(5, open.awaitReplies(5).size(), "the open stream is answered to its end after the SIGTERM");
+        assertEquals(io.grpc.Status.Code.OK, open.finish().getCode());
         assertTrue(eppProcess.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the EPP did not stop within " + WAIT + " of SIGTERM");
         assertEquals(0, eppProcess.exitValue(), output.text());
         output.awaitLine("\"msg\":\"Shutting down\"");
+        output.awaitLine("\"msg\":\"All ext_proc streams ended\"");
+        // Issue 12, one log stream: every line the process wrote is one JSON object (fabric8's, SLF4J's own report, the
+        // exporter's when it gets to report before the exit: LogBridgesTest has its line).
+        for (String line : output.text().split("\n")) {
+            assertTrue(line.startsWith("{") && Serialization.jsonMapper().readTree(line).isObject(), "not a JSON log line: " + line);
+        }
     }
 
     // ---- the EPP as the chart runs it -----------------------------------------------------------
@@ -276,7 +301,7 @@ class EndToEndRoutingTest {
         EppFlags flags = ((EppCommand) line.getCommand()).flags();
         assertEquals(List.of(), flags.validate(), "the chart's arguments are valid");
         runner = new EppRunner(new KubernetesBackends());
-        EppServers servers = runner.start(flags, Map.of());
+        EppServers servers = runner.start(flags.config(Map.of()), Map.of());
         connect(servers.grpcPort(), servers.healthPort(), servers.metricsPort(), secure);
     }
 

@@ -111,7 +111,7 @@ final class PoolWithEpp implements AutoCloseable {
         EppFlags flags = ((EppCommand) line.getCommand()).flags();
         assertEquals(List.of(), flags.validate(), "valid EPP flags");
         runner = new EppRunner(new KubernetesBackends());
-        epp = runner.start(flags, Map.of());
+        epp = runner.start(flags.config(Map.of()), Map.of());
         return "127.0.0.1:" + epp.grpcPort();
     }
 

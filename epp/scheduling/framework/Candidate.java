@@ -1,7 +1,7 @@
 package epp.scheduling.framework;
 
 import epp.datastore.Endpoint;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 
 /**
  * An endpoint as one schedule call sees it: its metrics snapshot is read once when the call starts,

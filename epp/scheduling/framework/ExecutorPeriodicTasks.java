@@ -1,6 +1,6 @@
 package epp.scheduling.framework;
 
-import java.lang.System.Logger.Level;
+import epp.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 /** {@link PeriodicTasks} on one shared daemon thread: housekeeping is short and rare. */
 public final class ExecutorPeriodicTasks implements PeriodicTasks {
-    private static final System.Logger LOG = System.getLogger(ExecutorPeriodicTasks.class.getName());
-
     /** Shared by every scheduler of the process; created on first use. */
     public static final ExecutorPeriodicTasks SHARED = new ExecutorPeriodicTasks(newDaemonExecutor());
 
@@ -27,7 +25,7 @@ public final class ExecutorPeriodicTasks implements PeriodicTasks {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "scheduler housekeeping task failed", e);
+                Log.error("Scheduler housekeeping task failed", e);
             }
         }, nanos, nanos, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);

@@ -1,7 +1,7 @@
 package epp.scheduling.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.scheduling.SchedulingRequest;
 import epp.scheduling.framework.Candidate;
 import epp.scheduling.framework.PluginHandle;

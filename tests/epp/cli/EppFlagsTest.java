@@ -8,6 +8,7 @@ import epp.datastore.Datastore;
 import epp.scheduling.Scheduler;
 import epp.scheduling.SchedulingObserver;
 import epp.server.Backends;
+import epp.server.EppConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class EppFlagsTest {
     /** Fails the test if the command ever gets as far as starting the EPP. */
     private static final Backends NOT_STARTED = new Backends() {
         @Override
-        public Datastore createDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppConfig config) {
             throw new AssertionError("the EPP must not start");
         }
 
@@ -40,7 +41,7 @@ class EppFlagsTest {
         }
 
         @Override
-        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+        public java.util.function.BooleanSupplier startLeaderElection(EppConfig config) {
             throw new AssertionError("the EPP must not start");
         }
 

@@ -62,6 +62,30 @@ class KubernetesDatastoreTest {
         assertEquals(Map.of("app", "vllm", "extra", "x"), endpoint.labels());
     }
 
+    /** Issue 12: the reconciler's events in the log, in upstream's words. */
+    @Test
+    void poolAndPodEventsAreLogged() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var previous = epp.logging.Log.out();
+        epp.logging.Log.redirect(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            createPool(v1Pool("pool", Map.of("app", "vllm"), 8000));
+            createPod("p1", "10.0.0.1", Map.of("app", "vllm"), true);
+            createPod("other-app", "10.0.0.3", Map.of("app", "other"), true);
+            start("pool", V1);
+            awaitEndpoints("serving/p1");
+            setReady("p1", false);
+            awaitEndpoints();
+        } finally {
+            epp.logging.Log.redirect(previous);
+        }
+        String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("Reconciling InferencePool\tinferencePool=serving/pool"), log);
+        assertTrue(log.contains("Pod added\tname=serving/p1"), log);
+        assertTrue(log.contains("Pod removed or not added\tname=serving/p1"), log);
+        assertFalse(log.contains("other-app"), "pods outside the pool are not logged: " + log);
+    }
+
     @Test
     void aV1alpha2PoolIsReadWithItsFlatSelectorAndSinglePort() throws Exception {
         createPool(new GenericKubernetesResourceBuilder().withApiVersion(V1ALPHA2 + "/v1alpha2").withKind("InferencePool")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
+import epp.datastore.ModelServerMetrics;
 import epp.testing.MetricsServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -56,6 +57,33 @@ class MetricsScraperTest {
 
         server.close();
         assertFailingScrapesKeepTheSnapshot(scraper, endpoint, "an unreachable server");
+    }
+
+    @Test
+    void aFailingEndpointIsLoggedOnceWhenItStartsFailingAndOnceWhenItRecovers() throws Exception {
+        var log = new java.io.ByteArrayOutputStream();
+        var previous = epp.logging.Log.out();
+        epp.logging.Log.redirect(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            MetricsServer server = track(MetricsServer.http("127.0.0.2", 0).serve(MetricsServer.vllm(3, 0.25)));
+            Endpoint endpoint = endpoint("127.0.0.2", server.port());
+            MetricsScraper scraper = track(new MetricsScraper(fastConfig()));
+            scraper.endpointAdded(endpoint);
+            await(() -> endpoint.metrics().waitingQueueSize() == 3, "first scrape");
+
+            server.answerStatus(500);
+            long before = scraper.counters().failures();
+            await(() -> scraper.counters().failures() >= before + 3, "three failed scrapes");
+            server.answerStatus(200).serve(MetricsServer.vllm(5, 0.25));
+            await(() -> log.toString().contains("Metrics refresh recovered"), "the recovery logged");
+
+            String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(1, text.split("Failed to refresh metrics", -1).length - 1, text);
+            assertEquals(1, text.split("Metrics refresh recovered", -1).length - 1, text);
+            assertTrue(text.contains("http://127.0.0.2:" + server.port() + "/metrics"), text);
+        } finally {
+            epp.logging.Log.redirect(previous);
+        }
     }
 
     /** Once one scrape has failed, the loop (one scrape at a time) only sees the failing server. */

@@ -3,6 +3,7 @@ package epp.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import epp.datastore.ModelServerMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
+import epp.datastore.ModelServerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import epp.datastore.Endpoint;
 import epp.datastore.KubernetesDatastore;
+import epp.datastore.ModelServerMetrics;
 import epp.testing.MetricsServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -3,6 +3,7 @@ package epp.metrics;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import epp.datastore.ModelServerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

@@ -5,7 +5,7 @@ import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
 import epp.datastore.Objective;
 import epp.datastore.PoolInfo;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.scheduling.framework.Candidate;
 import epp.scheduling.framework.PeriodicTasks;
 import epp.scheduling.framework.PluginHandle;

@@ -44,7 +44,7 @@ class EppRunnerTest {
 
     private final Backends backends = new Backends() {
         @Override
-        public Datastore createDatastore(EppFlags flags, String namespace) {
+        public Datastore createDatastore(EppConfig config) {
             return datastore;
         }
 
@@ -63,7 +63,7 @@ class EppRunnerTest {
         }
 
         @Override
-        public java.util.function.BooleanSupplier startLeaderElection(EppFlags flags, String namespace) {
+        public java.util.function.BooleanSupplier startLeaderElection(EppConfig config) {
             return () -> false;
         }
 
@@ -91,7 +91,7 @@ class EppRunnerTest {
     @Test
     void servesExtProcOverTlsWithTheGeneratedCertificateAndHealthAndMetrics() throws Exception {
         try (var runner = new EppRunner(backends)) {
-            EppServers servers = runner.start(chartFlags(), Map.of());
+            EppServers servers = runner.start(chartFlags().config(Map.of()), Map.of());
             assertEquals(List.of("apiVersion: x"), configs);
 
             X509Certificate served = serverCertificate(servers.grpcPort());
@@ -125,16 +125,19 @@ class EppRunnerTest {
             assertEquals(200, response.statusCode());
             assertTrue(response.body().contains("# HELP inference_extension_scheduler_e2e_duration_seconds [ALPHA] End-to-end scheduling latency"),
                     response.body());
-            assertTrue(response.body().contains("inference_pool_per_pod_queue_size{model_server_pod=\"pod-0\",name=\"pool\"} 0.0"),
+            assertTrue(response.body().contains("inference_pool_per_pod_queue_size{model_server_pod=\"pod-0\",name=\"pool\"} 0\n"),
                     response.body());
-            assertTrue(response.body().contains("inference_extension_info{build_ref=\"\",commit=\"\"} 1.0"), response.body());
+            assertTrue(response.body().contains("inference_extension_info{build_ref=\"\",commit=\"\"} 1\n"), response.body());
+            assertTrue(response.body().contains("inference_extension_scheduler_e2e_duration_seconds_bucket{le=\"0.0001\"} 0\n"), response.body());
+            assertTrue(response.body().contains("# TYPE process_cpu_seconds_total counter"), "process metrics");
+            assertTrue(response.body().contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
         }
     }
 
     @Test
     void withLeaderElectionAFollowerIsLiveButNotReady() throws Exception {
         try (var runner = new EppRunner(backends)) {
-            EppServers servers = runner.start(chartFlags("--ha-enable-leader-election", "--secure-serving=false"), Map.of());
+            EppServers servers = runner.start(chartFlags("--ha-enable-leader-election", "--secure-serving=false").config(Map.of()), Map.of());
             ManagedChannel health = Grpc.newChannelBuilderForAddress("127.0.0.1", servers.healthPort(),
                     io.grpc.InsecureChannelCredentials.create()).build();
             try {
@@ -150,7 +153,7 @@ class EppRunnerTest {
     @Test
     void metricsEndpointAuthRejectsRequestsWithoutAToken() throws Exception {
         try (var runner = new EppRunner(backends)) {
-            EppServers servers = runner.start(chartFlags("--metrics-endpoint-auth=true", "--secure-serving=false"), Map.of());
+            EppServers servers = runner.start(chartFlags("--metrics-endpoint-auth=true", "--secure-serving=false").config(Map.of()), Map.of());
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + servers.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -163,7 +166,7 @@ class EppRunnerTest {
         var generated = TlsCertificates.selfSigned(2048);
         TlsCertificatesTest.writePkcs1(dir, generated);
         try (var runner = new EppRunner(backends)) {
-            EppServers servers = runner.start(chartFlags("--cert-path", dir.toString()), Map.of());
+            EppServers servers = runner.start(chartFlags("--cert-path", dir.toString()).config(Map.of()), Map.of());
             assertEquals(generated.chain().get(0), serverCertificate(servers.grpcPort()));
         }
     }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.URI;
@@ -26,7 +25,7 @@ class KubernetesMetricsAuthenticatorTest {
 
     private KubernetesMockServer api;
     private KubernetesClient client;
-    private HTTPServer metrics;
+    private MetricsHttpServer metrics;
 
     @BeforeEach
     void start() throws Exception {
@@ -37,13 +36,12 @@ class KubernetesMetricsAuthenticatorTest {
             client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                     base.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
         }
-        metrics = HTTPServer.builder().port(0).registry(new PrometheusRegistry())
-                .authenticator(new KubernetesMetricsAuthenticator(client, Clock.systemUTC())).buildAndStart();
+        metrics = MetricsHttpServer.start(0, new PrometheusRegistry(), new KubernetesMetricsAuthenticator(client, Clock.systemUTC()));
     }
 
     @AfterEach
     void stop() {
-        metrics.stop();
+        metrics.close();
         client.close();
         api.destroy();
     }
@@ -60,7 +58,7 @@ class KubernetesMetricsAuthenticatorTest {
     }
 
     private int get(String authorization) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.getPort() + "/metrics")).timeout(Duration.ofSeconds(10));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).timeout(Duration.ofSeconds(10));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -5,7 +5,7 @@ import epp.datastore.Endpoint;
 import epp.datastore.EndpointId;
 import epp.datastore.Objective;
 import epp.datastore.PoolInfo;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -111,6 +111,52 @@ class TracingTest {
                 .filter(e -> e.getKey().getKey().equals("service.name")).findFirst().orElseThrow().getValue());
     }
 
+    /**
+     * Issue 12: the real default profile (queue, kv-cache and prefix-cache scorers, max-score picker)
+     * with the real metrics, as the EPP runs: one span per plugin call under the scheduling span, and
+     * no attribute the span did not ask for (the Prometheus client's exemplar marker).
+     */
+    @Test
+    void theDefaultProfileExportsOneSpanPerPluginUnderSchedulingAndNoStrayAttributes() throws Exception {
+        var exporter = new MemoryExporter();
+        var tracing = Tracing.withExporter(exporter, Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), "test");
+        var datastore = InMemoryDatastore.withPods("10.0.0.1", "10.0.0.2");
+        var metrics = new epp.server.EppMetrics("", "");
+        Scheduler scheduler = epp.scheduling.config.SchedulerLoader.defaultScheduler(datastore,
+                new TracingSchedulingObserver(metrics, tracing.tracer()));
+        var director = new Director(datastore, scheduler, (priority, candidates) -> { }, tracing.tracer());
+        var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+                .addService(new ExtProcService(director, datastore, metrics, tracing)).build().start();
+        var channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
+        try {
+            var ex = new ExtProcExchange(channel)
+                    .send(ExtProcExchange.requestHeaders(false, ":method", "POST"))
+                    .send(ExtProcExchange.requestBody("{\"model\":\"m\",\"prompt\":\"hello world\"}", true));
+            ex.awaitReplies(2);
+            ex.send(ExtProcExchange.responseHeaders(":status", "200"));
+            ex.send(ExtProcExchange.responseBody("{\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1}}", true));
+            ex.awaitReplies(4);
+            ex.finish();
+        } finally {
+            channel.shutdownNow();
+            server.shutdownNow();
+            tracing.close();
+        }
+        SpanData extProc = named(exporter, "epp.ext_proc");
+        SpanData scheduling = named(exporter, "epp.scheduling");
+        assertEquals(extProc.getSpanId(), scheduling.getParentSpanId());
+        List<String> pluginSpans = exporter.spans.stream().filter(s -> s.getParentSpanId().equals(scheduling.getSpanId()))
+                .map(SpanData::getName).sorted().toList();
+        // The profile picker runs until it has no profile left (twice), as upstream's scheduler loop does.
+        assertEquals(List.of("epp.Picker max-score-picker", "epp.ProcessProfilesResults single-profile-handler",
+                "epp.ProfilePicker single-profile-handler", "epp.ProfilePicker single-profile-handler",
+                "epp.Scorer kv-cache-utilization-scorer", "epp.Scorer prefix-cache-scorer", "epp.Scorer queue-scorer"), pluginSpans);
+        for (SpanData span : exporter.spans) {
+            assertTrue(span.getAttributes().asMap().keySet().stream().noneMatch(k -> k.getKey().equals("exemplar")),
+                    span.getName() + " carries " + span.getAttributes());
+        }
+    }
+
     @Test
     void samplerIsParentBasedRatioAndFallsBackTo0point1() {
         assertTrue(Tracing.sampler(Map.of()).getDescription().contains("TraceIdRatioBased{0.100000}"), Tracing.sampler(Map.of()).getDescription());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import epp.metrics.ExpositionParser;
 import epp.metrics.MetricsExtractor;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.metrics.ScrapeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import epp.metrics.ExpositionParser;
 import epp.metrics.MetricsExtractor;
-import epp.metrics.ModelServerMetrics;
+import epp.datastore.ModelServerMetrics;
 import epp.metrics.ScrapeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,11 +1,11 @@
-package epp.metrics;
+package epp.datastore;
 
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * What the EPP knows about one endpoint from its last scrape (epp.md §4.1). Immutable: the scraper
- * builds a new one per scrape and swaps it into the {@link epp.datastore.Endpoint} atomically; the
+ * builds a new one per scrape and swaps it into the {@link Endpoint} atomically; the
  * scheduler reads whole snapshots and never sees a half-written one.
  *
  * @param updateTime when the scrape that produced these values finished; {@link Instant#EPOCH} for a
