@@ -3,6 +3,8 @@
 //SOURCES ../Dependencies.java
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
+// epp/image/ (included above) builds images with Jib; the lead folds this into the per-entry lists.
+//DEPS com.google.cloud.tools:jib-core:0.28.1
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
