@@ -80,6 +80,7 @@ public final class EppImage implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final long started = System.nanoTime();
 
     EppImage(PrintStream out, PrintStream err) {
         this.out = out;
@@ -105,9 +106,10 @@ public final class EppImage implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("epp-image");
         try {
             EppJars jars = buildEpp();
-            ImageContents contents = ImageContents.stage(jars, from == null, scratch.resolve("stage"), what -> err.println("epp-image: " + what));
+            ImageContents contents = ImageContents.stage(jars, from == null, scratch.resolve("stage"), this::progress);
             JibContainer image = write(contents, scratch.resolve("jib"));
             String reference = destination.output != null ? name : destination.push;
+            progress("done");
             out.println(reference + "@" + image.getDigest());
             return 0;
         } catch (ImageBuildException e) {
@@ -118,12 +120,16 @@ public final class EppImage implements Callable<Integer> {
         }
     }
 
+    private void progress(String what) {
+        err.printf("epp-image: [%4.1f s] %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
     private EppJars buildEpp() throws IOException, InterruptedException {
         if (epp.equals(DEFAULT_EPP) && !Files.isRegularFile(Path.of(DEFAULT_EPP))) {
             throw new ImageBuildException("no " + DEFAULT_EPP + " here: run from a clone of pool, or pass --epp with the EPP's"
                     + " script (a path, a URL, or its catalog alias such as epp@ORG)");
         }
-        err.println("epp-image: building the EPP (" + epp + ") with JBang");
+        progress("building the EPP (" + epp + ") with JBang");
         return EppJars.build(jbangCommand(), epp);
     }
 
@@ -139,15 +145,19 @@ public final class EppImage implements Callable<Integer> {
     private JibContainer write(ImageContents contents, Path scratch) throws Exception {
         var writer = new ImageWriter(this::log, Files.createDirectories(scratch));
         if (destination.output == null) {
-            err.println("epp-image: pushing to " + destination.push);
+            progress("pushing to " + destination.push);
             return writer.write(contents, from, new ImageWriter.RegistryTarget(destination.push, allowInsecureRegistries));
         }
         // Written beside the target and moved into place: an interrupted build leaves no half tar behind.
         Path partial = destination.output.resolveSibling(destination.output.getFileName() + ".partial");
-        err.println("epp-image: writing " + destination.output + " (" + name + ")");
-        JibContainer image = writer.write(contents, from, new ImageWriter.TarTarget(partial, name));
-        Files.move(partial, destination.output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return image;
+        progress("writing " + destination.output + " (" + name + ")");
+        try {
+            JibContainer image = writer.write(contents, from, new ImageWriter.TarTarget(partial, name));
+            Files.move(partial, destination.output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return image;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     private void log(LogEvent event) {

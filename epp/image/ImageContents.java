@@ -44,7 +44,7 @@ record ImageContents(Path root, EppJars jars, String classPath, Map<String, Path
         progress.step("linking a Java runtime with " + String.join(",", modules) + " (jlink)");
         Path runtime = root.resolve(ImageLayout.JAVA_HOME.substring(1));
         Files.createDirectories(runtime.getParent());
-        JavaRuntime.link(modules, runtime);
+        JavaRuntime.linkCached(modules, cacheDir(), runtime);
 
         Path app = Files.createDirectories(root.resolve(ImageLayout.APP_DIR.substring(1)));
         Path libs = Files.createDirectories(app.resolve(ImageLayout.DEPENDENCY_DIR));
@@ -65,6 +65,13 @@ record ImageContents(Path root, EppJars jars, String classPath, Map<String, Path
         CdsTraining.train(JavaRuntime.javaLauncher(runtime), app, classPath, jars.mainClass(), Files.createDirectories(root.resolve("cds-scratch")));
         Files.setLastModifiedTime(app.resolve(ImageLayout.CDS_ARCHIVE), FileTime.from(FILE_TIME));
         return new ImageContents(root, jars, classPath, libraries, true);
+    }
+
+    /** `$XDG_CACHE_HOME/pool/epp-image` (else `~/.cache/...`), beside the `./pool` launcher's cache. */
+    static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("pool").resolve("epp-image");
     }
 
     private static void setFileTimes(Path dir) throws IOException {
