@@ -38,7 +38,7 @@ class ImageWriterTest {
         ImageTar image = ImageTar.read(writeTar(stagedContents(), "image.tar"));
 
         JsonNode config = image.containerConfig();
-        assertEquals(List.of("/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
+        assertEquals(List.of("/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
                 "-XX:SharedArchiveFile=epp.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", "epp.jar:libs/dep-a-1.0.jar:libs/dep-b-2.0.jar", "epp.EndpointPicker"), strings(config.get("Entrypoint")));
         assertTrue(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull() || config.get("Cmd").isEmpty(),
