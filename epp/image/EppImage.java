@@ -59,6 +59,12 @@ public final class EppImage implements Callable<Integer> {
             description = "With --output: the reference the image loads as (default: ${DEFAULT-VALUE}).")
     String name;
 
+    enum Format { oci, docker }
+
+    @Option(names = "--format", paramLabel = "oci|docker", defaultValue = "oci",
+            description = "Image format: oci (default), or docker for a tar that Docker before 25.0 can load.")
+    Format format;
+
     @Option(names = "--from", paramLabel = "IMAGE",
             description = "Base image from a registry (glibc-based, e.g. gcr.io/distroless/base-debian12:nonroot) instead of scratch;"
                     + " the build machine's shared libraries are then not added.")
@@ -146,18 +152,24 @@ public final class EppImage implements Callable<Integer> {
         var writer = new ImageWriter(this::log, Files.createDirectories(scratch));
         if (destination.output == null) {
             progress("pushing to " + destination.push);
-            return writer.write(contents, from, new ImageWriter.RegistryTarget(destination.push, allowInsecureRegistries));
+            return writer.write(contents, from, new ImageWriter.RegistryTarget(destination.push, allowInsecureRegistries),
+                    imageFormat());
         }
         // Written beside the target and moved into place: an interrupted build leaves no half tar behind.
         Path partial = destination.output.resolveSibling(destination.output.getFileName() + ".partial");
         progress("writing " + destination.output + " (" + name + ")");
         try {
-            JibContainer image = writer.write(contents, from, new ImageWriter.TarTarget(partial, name));
+            JibContainer image = writer.write(contents, from, new ImageWriter.TarTarget(partial, name), imageFormat());
             Files.move(partial, destination.output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return image;
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    private com.google.cloud.tools.jib.api.buildplan.ImageFormat imageFormat() {
+        return format == Format.docker ? com.google.cloud.tools.jib.api.buildplan.ImageFormat.Docker
+                : com.google.cloud.tools.jib.api.buildplan.ImageFormat.OCI;
     }
 
     private void log(LogEvent event) {

@@ -56,9 +56,14 @@ final class ImageWriter {
     record RegistryTarget(String reference, boolean allowInsecure) implements Target {}
 
     JibContainer write(ImageContents contents, String baseImage, Target target) throws Exception {
+        return write(contents, baseImage, target, ImageFormat.OCI);
+    }
+
+    /** {@code format}: OCI (index.json layout in a tar) or Docker (manifest.json, for `docker load` before Docker 25). */
+    JibContainer write(ImageContents contents, String baseImage, Target target, ImageFormat format) throws Exception {
         JibContainerBuilder builder = baseImage == null ? Jib.fromScratch() : Jib.from(registryImage(baseImage));
         builder.setPlatforms(Set.of(platform()))
-                .setFormat(ImageFormat.OCI)
+                .setFormat(format)
                 .setEntrypoint(contents.entrypoint())
                 .setProgramArguments(List.of())
                 .setWorkingDirectory(AbsoluteUnixPath.get(ImageLayout.APP_DIR))

@@ -26,10 +26,12 @@ final class ImageTar {
     final JsonNode manifest;
     final JsonNode config;
     final String referenceName;
+    private final List<String> layerNames;
 
     record Entry(String path, char type, int mode, int uid, int gid, long mtime, long size) {}
 
-    private ImageTar(Map<String, byte[]> files, JsonNode manifest, JsonNode config, String referenceName) {
+    private ImageTar(Map<String, byte[]> files, JsonNode manifest, JsonNode config, String referenceName, List<String> layerNames) {
+        this.layerNames = layerNames;
         this.files = files;
         this.manifest = manifest;
         this.config = config;
@@ -48,11 +50,15 @@ final class ImageTar {
             JsonNode descriptor = index.get("manifests").get(0);
             JsonNode manifest = JSON.readTree(blob(files, descriptor.get("digest").asText()));
             JsonNode config = JSON.readTree(blob(files, manifest.get("config").get("digest").asText()));
-            return new ImageTar(files, manifest, config, descriptor.path("annotations").path("org.opencontainers.image.ref.name").asText());
+            List<String> layers = new ArrayList<>();
+            manifest.get("layers").forEach(layer -> layers.add("blobs/sha256/" + layer.get("digest").asText().substring("sha256:".length())));
+            return new ImageTar(files, manifest, config, descriptor.path("annotations").path("org.opencontainers.image.ref.name").asText(), layers);
         }
         JsonNode manifest = JSON.readTree(files.get("manifest.json")).get(0);
         JsonNode config = JSON.readTree(files.get(manifest.get("Config").asText()));
-        return new ImageTar(files, manifest, config, manifest.get("RepoTags").get(0).asText());
+        List<String> layers = new ArrayList<>();
+        manifest.get("Layers").forEach(layer -> layers.add(layer.asText()));
+        return new ImageTar(files, manifest, config, manifest.get("RepoTags").get(0).asText(), layers);
     }
 
     private static byte[] blob(Map<String, byte[]> files, String digest) {
@@ -68,18 +74,17 @@ final class ImageTar {
         return config.get("config");
     }
 
+    /** The layers' blob names in the tar (OCI: blobs/sha256/DIGEST), in order. */
     List<String> layerDigests() {
-        List<String> digests = new ArrayList<>();
-        manifest.get("layers").forEach(layer -> digests.add(layer.get("digest").asText()));
-        return digests;
+        return layerNames;
     }
 
     /** The entries of each layer, in layer order, keyed by path without the leading slash or trailing slash. */
     List<Map<String, Entry>> layers() throws IOException {
         List<Map<String, Entry>> layers = new ArrayList<>();
-        for (String digest : layerDigests()) {
+        for (String name : layerNames) {
             Map<String, Entry> entries = new LinkedHashMap<>();
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(blob(files, digest)))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(files.get(name)))) {
                 for (var entry : entries(in, false)) {
                     String path = entry.getKey().path().replaceAll("^\\./|^/|/$", "");
                     entries.put(path, entry.getKey());

@@ -101,6 +101,31 @@ class ImageWriterTest {
     }
 
     @Test
+    void theDockerFormatTarCarriesTheSameConfigAndLayers() throws Exception {
+        ImageContents contents = stagedContents();
+        ImageTar oci = ImageTar.read(writeTar(contents, "oci.tar"));
+        Path dockerTar = dir.resolve("docker.tar");
+        new ImageWriter(event -> { }, Files.createDirectories(dir.resolve("scratch-docker")))
+                .write(contents, null, new ImageWriter.TarTarget(dockerTar, "localhost/pool-epp:test"),
+                        com.google.cloud.tools.jib.api.buildplan.ImageFormat.Docker);
+        ImageTar docker = ImageTar.read(dockerTar);
+        assertTrue(docker.files.containsKey("manifest.json"), "docker load's manifest.json: " + docker.files.keySet());
+        assertEquals("localhost/pool-epp:test", docker.referenceName);
+        assertEquals(oci.containerConfig().get("Entrypoint"), docker.containerConfig().get("Entrypoint"));
+        assertEquals(oci.containerConfig().get("User"), docker.containerConfig().get("User"));
+        assertEquals(oci.layers().stream().map(Map::keySet).toList(), docker.layers().stream().map(Map::keySet).toList());
+    }
+
+    @Test
+    void anUnknownFormatIsBadUsage() {
+        var err = new ByteArrayOutputStream();
+        int exit = EppImage.execute(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true),
+                "--output", dir.resolve("x.tar").toString(), "--format", "zip");
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--format"), err.toString());
+    }
+
+    @Test
     void withoutAnOutputOrAPushTheUsageIsWrong() {
         var err = new ByteArrayOutputStream();
         int exit = EppImage.execute(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), "--from", "debian:12");
