@@ -51,7 +51,8 @@ import sandbox.LocalKubernetesApi;
  *
  * Usage: EppImageBench IMAGE [runs=3] [endpoints=100] [idleS=30] [EPP flag...]
  * (extra EPP flags follow the chart's, e.g. --secure-serving=false; JVM options to try:
- * BENCH_JAVA_TOOL_OPTIONS, passed to the container as JAVA_TOOL_OPTIONS)
+ * BENCH_JAVA_TOOL_OPTIONS, passed to the container as JAVA_TOOL_OPTIONS; BENCH_NICE=-15 runs the
+ * container at that priority, to measure it as if the machine were otherwise idle)
  */
 public class EppImageBench {
     private static final String NS = "bench";
@@ -92,7 +93,12 @@ public class EppImageBench {
     private static void run(String image, int run, int idleS, int endpoints, List<String> chartArgs, Path dir, Path kubeconfig)
             throws Exception {
         String name = "epp-image-bench-" + ProcessHandle.current().pid() + "-" + run;
-        List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--name", name, "--network", "host",
+        List<String> command = new ArrayList<>();
+        String nice = System.getenv("BENCH_NICE");
+        if (nice != null && !nice.isBlank()) {
+            command.addAll(List.of("nice", "-n", nice)); // the container's processes inherit it (see bench/epp-image)
+        }
+        command.addAll(List.of("podman", "run", "--rm", "--name", name, "--network", "host",
                 "-v", dir.resolve("config") + ":/config:ro", "-v", kubeconfig + ":/kube/config:ro"));
         String javaOptions = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
         if (javaOptions != null && !javaOptions.isBlank()) {

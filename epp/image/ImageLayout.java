@@ -24,7 +24,8 @@ final class ImageLayout {
     static final List<Integer> PORTS = List.of(9002, 9003, 9090);
     static final Map<String, String> ENVIRONMENT = Map.of(
             "JAVA_HOME", JAVA_HOME,
-            "PATH", JAVA_HOME + "/bin",
+            // The runtime first, then the usual directories a --from base keeps its tools in.
+            "PATH", JAVA_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             // glibc's built-in UTF-8 locale (no locale files needed): non-ASCII log text stays intact on Java 17.
             "LANG", "C.UTF-8");
 

@@ -46,7 +46,8 @@ class ImageWriterTest {
         assertEquals("65532:65532", config.get("User").asText());
         assertEquals("/app", config.get("WorkingDir").asText());
         assertEquals(Set.of("9002/tcp", "9003/tcp", "9090/tcp"), fieldNames(config.get("ExposedPorts")));
-        assertTrue(strings(config.get("Env")).containsAll(List.of("JAVA_HOME=/opt/java", "LANG=C.UTF-8", "PATH=/opt/java/bin")),
+        assertTrue(strings(config.get("Env")).containsAll(List.of("JAVA_HOME=/opt/java", "LANG=C.UTF-8",
+                "PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")),
                 config.get("Env").toString());
         assertEquals("linux", image.config.get("os").asText());
         assertEquals(ImageWriter.platform().getArchitecture(), image.config.get("architecture").asText());
