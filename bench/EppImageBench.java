@@ -52,7 +52,8 @@ import sandbox.LocalKubernetesApi;
  * Usage: EppImageBench IMAGE [runs=3] [endpoints=100] [idleS=30] [EPP flag...]
  * (extra EPP flags follow the chart's, e.g. --secure-serving=false; JVM options to try:
  * BENCH_JAVA_TOOL_OPTIONS, passed to the container as JAVA_TOOL_OPTIONS; BENCH_NICE=-15 runs the
- * container at that priority, to measure it as if the machine were otherwise idle)
+ * command at that priority; BENCH_HOST_ROOT=DIR runs the image's files unpacked in DIR on the host
+ * instead of in podman)
  */
 public class EppImageBench {
     private static final String NS = "bench";
@@ -93,10 +94,15 @@ public class EppImageBench {
     private static void run(String image, int run, int idleS, int endpoints, List<String> chartArgs, Path dir, Path kubeconfig)
             throws Exception {
         String name = "epp-image-bench-" + ProcessHandle.current().pid() + "-" + run;
+        String hostRoot = System.getenv("BENCH_HOST_ROOT");
         List<String> command = new ArrayList<>();
         String nice = System.getenv("BENCH_NICE");
         if (nice != null && !nice.isBlank()) {
-            command.addAll(List.of("nice", "-n", nice)); // the container's processes inherit it (see bench/epp-image)
+            command.addAll(List.of("nice", "-n", nice));
+        }
+        if (hostRoot != null && !hostRoot.isBlank()) {
+            runOnHost(Path.of(hostRoot), image, run, idleS, endpoints, chartArgs, dir, kubeconfig, command);
+            return;
         }
         command.addAll(List.of("podman", "run", "--rm", "--name", name, "--network", "host",
                 "-v", dir.resolve("config") + ":/config:ro", "-v", kubeconfig + ":/kube/config:ro"));
@@ -155,15 +161,78 @@ public class EppImageBench {
         }
     }
 
+    /**
+     * The image's own files (its layers unpacked under {@code root}: the jlinked runtime, jars and
+     * archive) run on the host with the entrypoint's flags, from its working directory: the
+     * brief's fallback where a container cannot be measured fairly. The shared libraries are the
+     * host's, which are the ones the image carries.
+     */
+    private static void runOnHost(Path root, String image, int run, int idleS, int endpoints, List<String> chartArgs, Path dir,
+            Path kubeconfig, List<String> command) throws Exception {
+        List<String> entrypoint = new ArrayList<>(List.of(podman("image", "inspect", "--format", "{{json .Config.Entrypoint}}", image)
+                .strip().replaceAll("^\\[\"|\"\\]$", "").split("\",\"")));
+        entrypoint.set(0, root.resolve(entrypoint.get(0).substring(1)).toString());
+        command.addAll(entrypoint);
+        for (String arg : chartArgs) {
+            command.add(arg.startsWith("/config/") ? dir.resolve("config").resolve(arg.substring("/config/".length())).toString() : arg);
+        }
+        command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "--grpc-port", "0", "--grpc-health-port", "0", "--metrics-port", "0"));
+        long start = System.nanoTime();
+        Process epp = new ProcessBuilder(command).directory(root.resolve("app").toFile()).redirectErrorStream(true).start();
+        try {
+            var lines = new BufferedReader(new InputStreamReader(epp.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            long firstLine = System.nanoTime();
+            int[] ports = ports(first, lines);
+            drain(lines);
+            awaitServing(ports[0]);
+            long serving = System.nanoTime();
+            awaitScraped(ports[1], endpoints);
+            long scraped = System.nanoTime();
+            System.out.printf("epp-image: host run %d: first log line %.2f s, SERVING %.2f s, all %d endpoints scraped %.2f s after exec%n",
+                    run, (firstLine - start) / 1e9, (serving - start) / 1e9, endpoints, (scraped - start) / 1e9);
+            if (idleS > 0) {
+                Thread.sleep(idleS * 1000L); // idle on purpose: the figure is the memory of an EPP left scraping
+                String status = Files.readString(Path.of("/proc/" + epp.pid() + "/status"));
+                System.out.printf("epp-image: host idle %d s with %d endpoints scraped every 50 ms: RSS %s%n", idleS, endpoints,
+                        field(status, "VmRSS"));
+            }
+        } finally {
+            epp.destroy();
+            epp.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** grpcHealthPort and metricsPort from the "EPP serving" line. */
+    private static int[] ports(String first, BufferedReader lines) throws java.io.IOException {
+        for (String line = first; line != null; line = lines.readLine()) {
+            if (System.getenv("BENCH_ECHO") != null) {
+                System.err.println(line);
+            }
+            if (line.contains("\"msg\":\"EPP serving\"")) {
+                int[] ports = {-1, -1};
+                Matcher m = PORT.matcher(line);
+                while (m.find()) {
+                    ports[m.group(1).equals("grpcHealthPort") ? 0 : 1] = Integer.parseInt(m.group(2));
+                }
+                return ports;
+            }
+        }
+        throw new IllegalStateException("the EPP ended before it logged \"EPP serving\"");
+    }
+
     private static String field(String status, String name) {
         return status.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip()).findFirst().orElse("?");
     }
 
     private static void drain(BufferedReader lines) {
+        boolean echo = System.getenv("BENCH_ECHO") != null;
         Thread t = new Thread(() -> {
             try {
-                while (lines.readLine() != null) {
-                    // keep the pipe empty
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (echo) {
+                        System.err.println(line);
+                    }
                 }
             } catch (java.io.IOException closed) {
                 // the container ended
