@@ -4,6 +4,7 @@
 //SOURCES dependencies/KubernetesClient.java
 //SOURCES dependencies/Jackson.java
 //SOURCES dependencies/Slf4j.java
+//SOURCES dependencies/JLine.java
 //SOURCES common/**.java
 //SOURCES commands/**.java
 //SOURCES values/**.java

@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +20,10 @@ final class InstallCommand extends ChartApplyCommand {
         var cmd = spec.commandLine();
         var options = new Install.Options(name, userValues, apply.labels, apply.description, replace, apply.dryRun(cmd),
                 apply.createNamespace, apply.waitTimeout(cmd), apply.forceConflicts, apply.takeOwnership, apply.rollbackOnFailure);
-        Release r = new Install(apply.context(session)).run(options);
-        printResult(out, r, options.dryRun());
+        try (var display = WaitDisplay.forCommand(err, output.format() != OutputOptions.Format.TABLE, options.waitTimeout() != null)) {
+            Release r = new Install(apply.context(session).withProgress(display)).run(options);
+            printResult(out, r, options.dryRun());
+        }
         return 0;
     }
 }

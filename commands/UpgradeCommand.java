@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,12 +43,14 @@ final class UpgradeCommand extends ChartApplyCommand {
         var options = new Upgrade.Options(name, userValues, !values.isEmpty(), reuse, apply.labels, apply.description,
                 apply.dryRun(cmd), apply.waitTimeout(cmd), apply.forceConflicts, apply.takeOwnership, install, apply.createNamespace,
                 historyMax(), cleanupOnFail, apply.rollbackOnFailure);
-        var upgrade = new Upgrade(apply.context(session));
-        Release r = upgrade.run(options);
-        if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {
-            out.println("Release \"" + name + "\" has been upgraded. Happy Helming!");
+        try (var display = WaitDisplay.forCommand(err, output.format() != OutputOptions.Format.TABLE, options.waitTimeout() != null)) {
+            var upgrade = new Upgrade(apply.context(session).withProgress(display));
+            Release r = upgrade.run(options);
+            if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {
+                out.println("Release \"" + name + "\" has been upgraded. Happy Helming!");
+            }
+            printResult(out, r, options.dryRun());
         }
-        printResult(out, r, options.dryRun());
         return 0;
     }
 

@@ -13,6 +13,11 @@ public record ReleaseContext(ReleaseStore store, Applier applier, ReleaseChart c
         return new ReleaseContext(store, applier, other, clock, holder, progress);
     }
 
+    /** The same context reporting progress (messages, and waits when the sink is a {@link WaitListener}) to another sink. */
+    public ReleaseContext withProgress(Consumer<String> other) {
+        return new ReleaseContext(store, applier, chart, clock, holder, other);
+    }
+
     public String namespace() {
         return store.namespace();
     }
