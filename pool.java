@@ -5,6 +5,7 @@
 //SOURCES dependencies/Jackson.java
 //SOURCES dependencies/Slf4j.java
 //SOURCES dependencies/JLine.java
+//SOURCES dependencies/JavaDiffUtils.java
 //SOURCES common/**.java
 //SOURCES commands/**.java
 //SOURCES values/**.java

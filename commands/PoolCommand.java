@@ -23,7 +23,8 @@ public final class PoolCommand implements Runnable {
             HistoryCommand.class,
             ListCommand.class,
             GetCommand.class,
-            PortForwardJaegerCommand.class);
+            PortForwardJaegerCommand.class,
+            DiffCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
