@@ -24,7 +24,9 @@ public final class PoolCommand implements Runnable {
             ListCommand.class,
             GetCommand.class,
             PortForwardJaegerCommand.class,
-            DiffCommand.class);
+            DiffCommand.class,
+            CompletionCommand.class,
+            CompleteCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
