@@ -183,13 +183,17 @@ public final class WaitDisplay implements Consumer<String>, WaitListener, AutoCl
         var lines = new ArrayList<AttributedString>();
         long done = rows.values().stream().filter(s -> s != null && s.done()).count();
         var header = new AttributedStringBuilder();
+        String count = done + "/" + rows.size();
+        String what = goal == Goal.READY ? "ready" : "deleted";
         switch (outcome) {
-            case WAITING -> header.append(spinnerFrame(), style(AttributedStyle.CYAN));
-            case SUCCEEDED -> header.append("✓", style(AttributedStyle.GREEN));
-            case STOPPED -> header.append("✗", style(AttributedStyle.RED));
+            case WAITING -> header.append(spinnerFrame(), style(AttributedStyle.CYAN))
+                    .append(goal == Goal.READY ? " Waiting for workloads to become ready " : " Waiting for objects to be deleted ")
+                    .append(count, AttributedStyle.BOLD);
+            case SUCCEEDED -> header.append("✓", style(AttributedStyle.GREEN))
+                    .append(goal == Goal.READY ? " Workloads ready " : " Objects deleted ").append(count, AttributedStyle.BOLD);
+            case STOPPED -> header.append("✗", style(AttributedStyle.RED)).append(" Stopped waiting: ")
+                    .append(count, AttributedStyle.BOLD).append(" " + what);
         }
-        header.append(goal == Goal.READY ? " Waiting for workloads to become ready " : " Waiting for objects to be deleted ");
-        header.append(done + "/" + rows.size(), AttributedStyle.BOLD);
         header.append("  " + elapsed(), style(AttributedStyle.BRIGHT));
         lines.add(header.toAttributedString());
         int nameWidth = rows.keySet().stream().mapToInt(r -> r.toString().length()).max().orElse(0);

@@ -78,7 +78,7 @@ class WaitDisplayTest {
             display.observed(new ObjectState(JAEGER, true, 1, 1, ""));
             display.finished(true);
             frame = lastFrame(output());
-            assertTrue(frame.contains("✓ Waiting for workloads to become ready 2/2  1m05s"), frame);
+            assertTrue(frame.contains("✓ Workloads ready 2/2  1m05s"), frame);
             assertTrue(frame.contains("✓ Deployment/pool-epp     2/2  ready"), frame);
             assertFalse(frame.contains("ImagePullBackOff"), "the row was updated in place: " + frame);
             assertEquals(frame.lines().count(), 3, frame);
@@ -118,7 +118,7 @@ class WaitDisplayTest {
             display.finished(false);
         }
         assertFalse(output().matches("(?s).*" + ESC + "\\[[0-9;]*3[0-9]m.*"), output());
-        assertTrue(lastFrame(output()).startsWith("✗ Waiting"), output());
+        assertTrue(lastFrame(output()).startsWith("✗ Stopped waiting: 0/1 ready  0s"), output());
     }
 
     @Test
