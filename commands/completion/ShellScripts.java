@@ -40,6 +40,8 @@ public final class ShellScripts {
                 done
                 (( ${#words[@]} == 0 )) && words=("")
                 local current=${words[${#words[@]}-1]} replaced=${COMP_WORDS[COMP_CWORD]}
+                # right after '=' readline replaces nothing, though COMP_WORDS ends with the '='
+                [[ $replaced =~ ^[=:]+$ ]] && replaced=
                 local cut=${current%"$replaced"}
                 mapfile -t lines < <("${COMP_WORDS[0]}" __complete -- "${words[@]}" 2>/dev/null)
                 COMPREPLY=()
