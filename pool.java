@@ -5,6 +5,8 @@
 //SOURCES dependencies/Jackson.java
 //SOURCES dependencies/Slf4j.java
 //SOURCES dependencies/Slf4jNop.java
+//SOURCES dependencies/JLine.java
+//SOURCES dependencies/JavaDiffUtils.java
 //SOURCES common/**.java
 //SOURCES commands/**.java
 //SOURCES values/**.java

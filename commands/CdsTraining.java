@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * The workload the `./pool` launcher records its class-data-sharing archive from (not a user
  * command): one render and one cluster command, so both kinds of command start from the archive.
- * The cluster command talks to a closed port on the loopback address and fails at once.
+ * The cluster command lists the releases a loopback server answers with (CdsTrainingCluster), then
+ * talks to a closed port on the loopback address and fails at once.
  */
 public final class CdsTraining {
     private static final String UNREACHABLE_CLUSTER = """
@@ -32,7 +33,10 @@ public final class CdsTraining {
         System.setErr(quiet);
         PoolCommand.execute("template", "cds-training", "--set", "inferencePool.modelServers.matchLabels.app=cds-training");
         Path kubeconfig = Files.createTempFile("pool-cds-training", ".kubeconfig");
-        try {
+        try (var cluster = CdsTrainingCluster.start()) {
+            Files.writeString(kubeconfig, cluster.kubeconfig());
+            PoolCommand.execute("list", "--all-namespaces", "--kubeconfig", kubeconfig.toString());
+            // and the failure path: a closed port
             Files.writeString(kubeconfig, UNREACHABLE_CLUSTER);
             PoolCommand.execute("list", "--all-namespaces", "--kubeconfig", kubeconfig.toString());
         } finally {

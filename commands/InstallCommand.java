@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +22,10 @@ final class InstallCommand extends ChartApplyCommand {
                 .replace(replace).dryRun(apply.dryRun(cmd)).createNamespace(apply.createNamespace).waitTimeout(apply.waitTimeout(cmd))
                 .forceConflicts(apply.forceConflicts).takeOwnership(apply.takeOwnership).rollbackOnFailure(apply.rollbackOnFailure)
                 .build();
-        Release r = new Install(apply.context(session)).run(options);
-        printResult(out, r, options.dryRun());
+        try (var display = WaitDisplay.forCommand(err, output.format() != OutputOptions.Format.TABLE, options.waitTimeout() != null)) {
+            Release r = new Install(apply.context(session).withProgress(display)).run(options);
+            printResult(out, r, options.dryRun());
+        }
         return 0;
     }
 }

@@ -23,7 +23,10 @@ public final class PoolCommand implements Runnable {
             HistoryCommand.class,
             ListCommand.class,
             GetCommand.class,
-            PortForwardJaegerCommand.class);
+            PortForwardJaegerCommand.class,
+            DiffCommand.class,
+            CompletionCommand.class,
+            CompleteCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +38,8 @@ public final class PoolCommand implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int execute(String... args) {
-        return commandLineFor(args).execute(args);
+        // the process's own stderr: the one writer --wait may draw live progress on (commands.progress)
+        return commandLineFor(args).setErr(new commands.progress.SystemErr()).execute(args);
     }
 
     /** The CLI with every subcommand (help, usage errors, tests). */

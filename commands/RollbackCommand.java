@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import common.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -52,8 +53,10 @@ final class RollbackCommand extends ReleaseCommand {
     int run(ReleaseSession session, PrintWriter out, PrintWriter err) {
         Duration waitFor = wait == null || wait.equals("hookOnly") || wait.equals("false") ? null : timeout;
         DryRun mode = dryRun == null || dryRun.equals("none") ? DryRun.NONE : dryRun.equals("server") ? DryRun.SERVER : DryRun.CLIENT;
-        new Rollback(session.context()).run(Rollback.Options.builder(name, targetRevision).waitTimeout(waitFor)
-                .forceConflicts(forceConflicts).historyMax(historyMax).dryRun(mode).build());
+        try (var display = WaitDisplay.forCommand(err, false, waitFor != null)) {
+            new Rollback(session.context().withProgress(display)).run(Rollback.Options.builder(name, targetRevision).waitTimeout(waitFor)
+                    .forceConflicts(forceConflicts).historyMax(historyMax).dryRun(mode).build());
+        }
         out.println("Rollback was a success! Happy Helming!");
         return 0;
     }

@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import common.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -60,7 +61,11 @@ final class UninstallCommand extends ReleaseCommand {
                     out.println("release \"" + name + "\" uninstalled");
                     continue;
                 }
-                var result = new Uninstall(session.context()).run(new Uninstall.Options(name, keepHistory, cascade, description, waitFor));
+                Uninstall.Result result;
+                try (var display = WaitDisplay.forCommand(err, false, waitFor != null)) {
+                    result = new Uninstall(session.context().withProgress(display))
+                            .run(new Uninstall.Options(name, keepHistory, cascade, description, waitFor));
+                }
                 if (!result.kept().isEmpty()) {
                     out.println("These resources were kept due to the resource policy:");
                     result.kept().forEach(ref -> out.println("[" + ref.kind() + "] " + ref.name()));

@@ -1,5 +1,6 @@
 package commands;
 
+import commands.progress.WaitDisplay;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +45,14 @@ final class UpgradeCommand extends ChartApplyCommand {
                 .forceConflicts(apply.forceConflicts).takeOwnership(apply.takeOwnership).install(install)
                 .createNamespace(apply.createNamespace).historyMax(historyMax()).cleanupOnFail(cleanupOnFail)
                 .rollbackOnFailure(apply.rollbackOnFailure).build();
-        var upgrade = new Upgrade(apply.context(session));
-        Release r = upgrade.run(options);
-        if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {
-            out.println("Release \"" + name + "\" has been upgraded. Happy Helming!");
+        try (var display = WaitDisplay.forCommand(err, output.format() != OutputOptions.Format.TABLE, options.waitTimeout() != null)) {
+            var upgrade = new Upgrade(apply.context(session).withProgress(display));
+            Release r = upgrade.run(options);
+            if (output.format() == OutputOptions.Format.TABLE && !upgrade.installed() && !options.dryRun().active()) {
+                out.println("Release \"" + name + "\" has been upgraded. Happy Helming!");
+            }
+            printResult(out, r, options.dryRun());
         }
-        printResult(out, r, options.dryRun());
         return 0;
     }
 

@@ -2,15 +2,14 @@ package release;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kube.ObjectRef;
 
 /**
  * `--wait` that explains itself (better-than-Helm point 4): polls the workloads of a release,
- * prints a line whenever one's readiness changes (`Deployment pool-epp 0/1 ready: <reason>`), and
- * on timeout lists what is not ready and why.
+ * reports each one's readiness to the context's {@link WaitListener} (by default a line whenever it
+ * changes: `Deployment pool-epp 0/1 ready: <reason>`), and on timeout lists what is not ready and why.
  */
 final class ReadinessWaiter {
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -24,46 +23,48 @@ final class ReadinessWaiter {
         var workloads = objects.stream().map(ObjectRef::of)
                 .filter(r -> r.kind().equals("Deployment") || r.kind().equals("StatefulSet")).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
-        var lastSeen = new LinkedHashMap<ObjectRef, String>();
-        while (true) {
-            var notReady = new ArrayList<String>();
-            var describe = new ArrayList<String>();
-            for (var ref : workloads) {
-                Readiness readiness = readiness(ref);
-                String state = readiness.text();
-                if (!state.equals(lastSeen.put(ref, state))) {
-                    ctx.progress().accept(ref.kind() + " " + ref.name() + " " + state);
+        WaitListener listener = WaitListener.of(ctx.progress());
+        listener.waiting(WaitListener.Goal.READY, workloads);
+        boolean success = false;
+        try {
+            while (true) {
+                var notReady = new ArrayList<String>();
+                var describe = new ArrayList<String>();
+                for (var ref : workloads) {
+                    var state = observe(ref);
+                    listener.observed(state);
+                    if (!state.done()) {
+                        notReady.add(ref.kind() + " " + ref.name() + " " + state.describe(WaitListener.Goal.READY));
+                        describe.add(ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name());
+                    }
                 }
-                if (!readiness.ready()) {
-                    notReady.add(ref.kind() + " " + ref.name() + " " + state);
-                    describe.add(ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name());
+                if (notReady.isEmpty()) {
+                    success = true;
+                    return;
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new ReleaseException("timed out after " + timeout.toSeconds() + "s waiting for the release to become ready; not ready: "
+                            + String.join("; ", notReady) + ". See why with `kubectl -n " + ctx.namespace() + " describe "
+                            + String.join(" ", describe) + "`, or raise --timeout");
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ReleaseException("interrupted while waiting for the release to become ready");
                 }
             }
-            if (notReady.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new ReleaseException("timed out after " + timeout.toSeconds() + "s waiting for the release to become ready; not ready: "
-                        + String.join("; ", notReady) + ". See why with `kubectl -n " + ctx.namespace() + " describe "
-                        + String.join(" ", describe) + "`, or raise --timeout");
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ReleaseException("interrupted while waiting for the release to become ready");
-            }
+        } finally {
+            listener.finished(success);
         }
     }
 
-    /** Whether a workload is ready, and its state as printed: `ready 1/1`, or `0/1 ready: <reason from the conditions>`. */
-    private record Readiness(boolean ready, String text) {}
-
+    /** Ready with `ready/wanted` replicas, or not, with the reason from the pods or the conditions. */
     @SuppressWarnings("unchecked")
-    private Readiness readiness(ObjectRef ref) {
+    private WaitListener.ObjectState observe(ObjectRef ref) {
         var live = ctx.cluster().get(ref);
         if (live.isEmpty()) {
-            return new Readiness(false, "missing: the object was deleted");
+            return new WaitListener.ObjectState(ref, false, 0, 0, "missing: the object was deleted");
         }
         var object = live.get();
         var spec = (Map<String, Object>) object.getOrDefault("spec", Map.of());
@@ -75,18 +76,21 @@ final class ReadinessWaiter {
         long generation = number(meta.get("generation"), 0);
         long observed = number(status.get("observedGeneration"), 0);
         if (observed >= generation && ready >= wanted && updated >= wanted) {
-            return new Readiness(true, "ready " + ready + "/" + wanted);
+            return new WaitListener.ObjectState(ref, true, ready, wanted, "");
         }
         String reason = observed < generation ? "the controller has not seen the latest change yet" : "pods are starting";
+        String fromConditions = null;
         if (status.get("conditions") instanceof List<?> conditions) {
             for (Object c : conditions) {
                 if (c instanceof Map<?, ?> cond && "False".equals(cond.get("status"))) {
-                    reason = cond.get("type") + ": " + cond.get("reason") + (cond.get("message") == null ? "" : " (" + cond.get("message") + ")");
+                    fromConditions = cond.get("type") + ": " + cond.get("reason") + (cond.get("message") == null ? "" : " (" + cond.get("message") + ")");
                     break;
                 }
             }
         }
-        return new Readiness(false, ready + "/" + wanted + " ready: " + reason);
+        String fromPods = observed < generation ? null : PodWaitReason.of(ctx.cluster(), ref.namespace() == null ? ctx.namespace() : ref.namespace(), spec);
+        reason = fromPods != null ? fromPods : fromConditions != null ? fromConditions : reason;
+        return new WaitListener.ObjectState(ref, false, ready, wanted, reason);
     }
 
     private static long number(Object value, long fallback) {

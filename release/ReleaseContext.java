@@ -13,6 +13,11 @@ public record ReleaseContext(ReleaseStore store, Cluster cluster, ReleaseChart c
         return new ReleaseContext(store, cluster, other, clock, holder, progress);
     }
 
+    /** The same context reporting progress (messages, and waits when the sink is a {@link WaitListener}) to another sink. */
+    public ReleaseContext withProgress(Consumer<String> other) {
+        return new ReleaseContext(store, cluster, chart, clock, holder, other);
+    }
+
     public String namespace() {
         return store.namespace();
     }

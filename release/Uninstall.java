@@ -80,23 +80,40 @@ public final class Uninstall {
         long deadline = System.nanoTime() + timeout.toNanos();
         var remaining = new ArrayList<ObjectRef>();
         objects.stream().map(ObjectRef::of).filter(r -> !kept.contains(r)).forEach(remaining::add);
-        while (!remaining.isEmpty()) {
-            remaining.removeIf(ref -> ctx.cluster().get(ref).isEmpty());
-            if (remaining.isEmpty()) {
-                return;
+        WaitListener listener = WaitListener.of(ctx.progress());
+        listener.waiting(WaitListener.Goal.DELETED, List.copyOf(remaining));
+        try {
+            while (!remaining.isEmpty()) {
+                remaining.removeIf(ref -> {
+                    var live = ctx.cluster().get(ref);
+                    listener.observed(new WaitListener.ObjectState(ref, live.isEmpty(), 0, 0, live.map(Uninstall::whyStillThere).orElse("")));
+                    return live.isEmpty();
+                });
+                if (remaining.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() >= deadline) {
+                    errors.add("timed out waiting for deletion of " + remaining);
+                    return;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    errors.add("interrupted while waiting for deletion");
+                    return;
+                }
             }
-            if (System.nanoTime() >= deadline) {
-                errors.add("timed out waiting for deletion of " + remaining);
-                return;
-            }
-            ctx.progress().accept("waiting for deletion of " + remaining);
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                errors.add("interrupted while waiting for deletion");
-                return;
-            }
+        } finally {
+            listener.finished(remaining.isEmpty());
         }
+    }
+
+    private static String whyStillThere(java.util.Map<String, Object> object) {
+        if (object.get("metadata") instanceof java.util.Map<?, ?> meta && meta.get("finalizers") instanceof List<?> finalizers
+                && !finalizers.isEmpty()) {
+            return "finalizers " + finalizers;
+        }
+        return "the API server has not removed it yet";
     }
 }
