@@ -35,10 +35,8 @@ final class DiffRollbackCommand extends ReleaseCommand {
 
     @Override
     int run(ReleaseSession session, PrintWriter out, PrintWriter err) {
-        try (var dryRun = DryRunSession.open(kube)) {
-            var changes = new Diff(session.context(), dryRun::apply).rollback(name, targetRevision);
-            boolean changed = new DiffPrinter(out, diff.colours(), diff.context).print(changes, "rollback");
-            return changed && diff.detailedExitcode ? 2 : 0;
-        }
+        var changes = new Diff(session.context()).rollback(name, targetRevision);
+        boolean changed = new DiffPrinter(out, diff.colours(), diff.context).print(changes, "rollback");
+        return changed && diff.detailedExitcode ? 2 : 0;
     }
 }

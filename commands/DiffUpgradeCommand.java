@@ -53,11 +53,8 @@ final class DiffUpgradeCommand extends ReleaseCommand {
                 : reuseValues ? ValuesReuse.REUSE
                 : resetThenReuseValues ? ValuesReuse.RESET_THEN_REUSE
                 : ValuesReuse.DEFAULT;
-        try (var dryRun = DryRunSession.open(kube)) {
-            var changes = new Diff(session.context(), dryRun::apply)
-                    .upgrade(new Diff.UpgradeOptions(name, userValues, !values.isEmpty(), reuse));
-            boolean changed = new DiffPrinter(out, diff.colours(), diff.context).print(changes, "upgrade");
-            return changed && diff.detailedExitcode ? 2 : 0;
-        }
+        var changes = new Diff(session.context()).upgrade(new Diff.UpgradeOptions(name, userValues, !values.isEmpty(), reuse));
+        boolean changed = new DiffPrinter(out, diff.colours(), diff.context).print(changes, "upgrade");
+        return changed && diff.detailedExitcode ? 2 : 0;
     }
 }

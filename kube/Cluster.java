@@ -19,9 +19,10 @@ public interface Cluster {
 
     /**
      * Sends the apply as a server-side dry run (`dryRun=All`): the API server validates, defaults
-     * and runs admission, and stores nothing. Throws what {@link #apply} would throw.
+     * and runs admission, and stores nothing; the answer is the object as an apply would leave it
+     * (merged with the live one, defaulted). Throws what {@link #apply} would throw.
      */
-    void dryRunApply(Map<String, Object> object, boolean forceConflicts);
+    Map<String, Object> dryRunApply(Map<String, Object> object, boolean forceConflicts);
 
     /**
      * Converts the object's `helm`/`Update` managed fields into a `helm`/`Apply` entry before the

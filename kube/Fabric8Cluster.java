@@ -43,8 +43,8 @@ public final class Fabric8Cluster implements Cluster {
     }
 
     @Override
-    public void dryRunApply(Map<String, Object> object, boolean forceConflicts) {
-        apply(object, forceConflicts, true);
+    public Map<String, Object> dryRunApply(Map<String, Object> object, boolean forceConflicts) {
+        return apply(object, forceConflicts, true);
     }
 
     private Map<String, Object> apply(Map<String, Object> object, boolean forceConflicts, boolean dryRun) {

@@ -13,12 +13,6 @@ import kube.OwnershipMarkers;
  * dry run), next to the live object; and the live objects it would delete. Nothing is written.
  */
 public final class Diff {
-    /** A server-side dry-run apply: the object as the server would store it, nothing persisted. */
-    @FunctionalInterface
-    public interface DryRunApply {
-        Map<String, Object> apply(Map<String, Object> object);
-    }
-
     public enum Change { ADDED, REMOVED, CHANGED, UNCHANGED }
 
     /** One object: before (live, comparable form; null when absent) and after (null when deleted). */
@@ -27,11 +21,9 @@ public final class Diff {
     public record UpgradeOptions(String name, Map<String, Object> values, boolean valuesGiven, ValuesReuse reuse) {}
 
     private final ReleaseContext ctx;
-    private final DryRunApply dryRun;
 
-    public Diff(ReleaseContext ctx, DryRunApply dryRun) {
+    public Diff(ReleaseContext ctx) {
         this.ctx = ctx;
-        this.dryRun = dryRun;
     }
 
     /** What `upgrade NAME` with these values would change, against the current (deployed) revision. */
@@ -78,7 +70,7 @@ public final class Diff {
             var ref = ObjectRef.of(object);
             kept.add(ref.identity());
             var live = ctx.cluster().get(ref).map(ComparableObject::of).orElse(null);
-            var after = ComparableObject.of(dryRun.apply(OwnershipMarkers.inject(object, name, ctx.namespace())));
+            var after = ComparableObject.of(ctx.cluster().dryRunApply(OwnershipMarkers.inject(object, name, ctx.namespace()), true));
             Change change = live == null ? Change.ADDED : live.equals(after) ? Change.UNCHANGED : Change.CHANGED;
             changes.add(masked(ref, change, live, after));
         }

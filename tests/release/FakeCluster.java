@@ -54,13 +54,14 @@ public final class FakeCluster implements Cluster {
     Predicate<ObjectRef> failDryRun = ref -> false;
 
     @Override
-    public synchronized void dryRunApply(Map<String, Object> object, boolean forceConflicts) {
+    public synchronized Map<String, Object> dryRunApply(Map<String, Object> object, boolean forceConflicts) {
         calls.incrementAndGet();
         var ref = ObjectRef.of(object);
         dryRuns.add(ref.toString());
         if (failDryRun.test(ref)) {
             throw new ClusterException("cannot apply " + ref.describe() + ": admission webhook \"policy.example\" denied the request", null);
         }
+        return object;
     }
 
     final List<String> migrated = new ArrayList<>();
