@@ -1,0 +1,321 @@
+package release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import commands.PoolCommand;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sandbox.LocalKubernetesApi;
+
+/**
+ * pool and the real Helm v4 binary taking turns on one release, against the local Kubernetes API:
+ * Helm reads pool's records, upgrades and rolls them back; pool reads, upgrades, rolls back and
+ * uninstalls what Helm wrote. The charts Helm uses stand in for the upstream inferencepool chart
+ * (tests/release/charts: `inferencepool-list` consumes `inferenceExtension.flags` as the chart at the
+ * seed's commit does, a list of {name, value}; `inferencepool-map` as charts from v1.2 do, a map).
+ */
+class HelmInteropTest {
+    static final String SKIP = "no helm binary on PATH (.ci/run fetches one)";
+    static final String MATCH = "inferencePool.modelServers.matchLabels.app=vllm";
+    static final Path LIST_CHART = Path.of("tests/release/charts/inferencepool-list").toAbsolutePath();
+    static final Path MAP_CHART = Path.of("tests/release/charts/inferencepool-map").toAbsolutePath();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static LocalKubernetesApi api;
+    static KubernetesClient client;
+    static Path kubeconfig;
+
+    @TempDir
+    static Path dir;
+
+    record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(onPath("helm"), SKIP);
+        api = LocalKubernetesApi.start();
+        client = api.client();
+        kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void helmReadsEveryRevisionPoolWrote() throws Exception {
+        String ns = "helm-reads";
+        ok(pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace"));
+        ok(pool(ns, "upgrade", "pool-1", "--reuse-values", "--set", "inferenceExtension.replicas=2"));
+
+        JsonNode list = ok(helm(ns, "list", "-o", "json")).json();
+        assertEquals(1, list.size(), list::toString);
+        assertEquals("pool-1", list.get(0).get("name").asText());
+        assertEquals(ns, list.get(0).get("namespace").asText());
+        assertEquals("2", list.get(0).get("revision").asText());
+        assertEquals("deployed", list.get(0).get("status").asText());
+        String chart = list.get(0).get("chart").asText();
+        assertTrue(chart.startsWith("inferencepool-"), chart);
+        assertEquals(helmListAsPoolShowsIt(ns), list.get(0).get("chart").asText() + " " + list.get(0).get("app_version").asText());
+
+        JsonNode history = ok(helm(ns, "history", "pool-1", "-o", "json")).json();
+        assertEquals(2, history.size(), history::toString);
+        assertEquals("superseded Install complete", history.get(0).get("status").asText() + " " + history.get(0).get("description").asText());
+        assertEquals("deployed Upgrade complete", history.get(1).get("status").asText() + " " + history.get(1).get("description").asText());
+        assertEquals(chart, history.get(1).get("chart").asText());
+
+        Run status = ok(helm(ns, "status", "pool-1"));
+        assertTrue(status.out().contains("NAMESPACE: " + ns + "\nSTATUS: deployed\nREVISION: 2\nDESCRIPTION: Upgrade complete\n"), status::toString);
+        assertTrue(status.out().contains("==> v1/Deployment") && status.out().contains("pool-1-epp"),
+                "helm status reads every object of pool's manifest back from the API: " + status);
+        assertTrue(status.out().contains("NOTES:\nInferencePool pool-1 deployed."), status::toString);
+
+        assertEquals("{\"inferenceExtension\":{\"replicas\":2},\"inferencePool\":{\"modelServers\":{\"matchLabels\":{\"app\":\"vllm\"}}}}",
+                ok(helm(ns, "get", "values", "pool-1", "-o", "json")).out().strip());
+        assertEquals("{\"inferencePool\":{\"modelServers\":{\"matchLabels\":{\"app\":\"vllm\"}}}}",
+                ok(helm(ns, "get", "values", "pool-1", "--revision", "1", "-o", "json")).out().strip());
+        JsonNode all = ok(helm(ns, "get", "values", "pool-1", "--all", "-o", "json")).json();
+        assertEquals("[{\"name\":\"v\",\"value\":1}]", all.at("/inferenceExtension/flags").toString(),
+                "the stored chart defaults keep the seed chart's list form of flags");
+        assertEquals(2, all.at("/inferenceExtension/replicas").asInt());
+
+        assertEquals(ok(pool(ns, "get", "manifest", "pool-1")).out(), ok(helm(ns, "get", "manifest", "pool-1")).out());
+        assertEquals(ok(pool(ns, "get", "manifest", "pool-1", "--revision", "1")).out(),
+                ok(helm(ns, "get", "manifest", "pool-1", "--revision", "1")).out());
+    }
+
+    /** `pool list`'s CHART and APP VERSION columns, as Helm prints them. */
+    static String helmListAsPoolShowsIt(String ns) throws IOException {
+        JsonNode row = JSON.readTree(ok(pool(ns, "list", "-o", "json")).out()).get(0);
+        return row.get("chart").asText() + " " + row.get("app_version").asText();
+    }
+
+    @Test
+    void helmUpgradesAndRollsBackAPoolReleaseAndPoolCarriesOn() throws Exception {
+        String ns = "helm-upgrades";
+        ok(pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace"));
+
+        Run upgrade = helm(ns, "upgrade", "pool-1", LIST_CHART.toString(), "--reuse-values", "--set", "inferenceExtension.replicas=2");
+        ok(upgrade);
+        assertTrue(upgrade.out().startsWith("Release \"pool-1\" has been upgraded. Happy Helming!"), upgrade::toString);
+        assertEquals(List.of("--pool-name", "pool-1", "--v", "1"), args(ns, "pool-1-epp"),
+                "the seed chart renders the default flags pool stored, in its list form");
+        assertEquals(2, replicas(ns, "pool-1-epp"));
+        assertNull(client.configMaps().inNamespace(ns).withName("pool-1-epp").get(), "Helm deletes what its chart no longer renders");
+
+        Run history = ok(pool(ns, "history", "pool-1"));
+        assertEquals(3, history.out().lines().count(), history::toString);
+        assertTrue(history.out().lines().skip(2).findFirst().orElseThrow().matches("2\\s.*deployed\\s+inferencepool-v0\\s+v0\\s+Upgrade complete"),
+                history::toString);
+        assertEquals("{\"inferenceExtension\":{\"replicas\":2},\"inferencePool\":{\"modelServers\":{\"matchLabels\":{\"app\":\"vllm\"}}}}\n",
+                ok(pool(ns, "get", "values", "pool-1", "-o", "json")).out());
+
+        Run poolUpgrade = ok(pool(ns, "upgrade", "pool-1", "--reuse-values", "--set", "inferenceExtension.replicas=3"));
+        assertTrue(poolUpgrade.out().contains("REVISION: 3"), poolUpgrade::toString);
+        assertEquals(3, replicas(ns, "pool-1-epp"));
+        assertTrue(args(ns, "pool-1-epp").contains("--v=1"), args(ns, "pool-1-epp")::toString);
+        assertTrue(client.configMaps().inNamespace(ns).withName("pool-1-epp").get() != null, "pool renders its whole chart again");
+
+        Run rollback = helm(ns, "rollback", "pool-1", "2");
+        ok(rollback);
+        assertTrue(rollback.out().contains("Rollback was a success! Happy Helming!"), rollback::toString);
+        assertEquals(2, replicas(ns, "pool-1-epp"));
+        assertEquals(List.of("1:superseded", "2:superseded", "3:superseded", "4:deployed"), records(ns, "pool-1"));
+
+        Run poolHistory = ok(pool(ns, "history", "pool-1", "-o", "json"));
+        JsonNode revisions = poolHistory.json();
+        assertEquals(4, revisions.size(), poolHistory::toString);
+        assertEquals("Rollback to 2", revisions.get(3).get("description").asText());
+        assertEquals("inferencepool-v0", revisions.get(3).get("chart").asText());
+
+        Run poolRollback = ok(pool(ns, "rollback", "pool-1", "3"));
+        assertEquals("Rollback was a success! Happy Helming!\n", poolRollback.out());
+        assertEquals(3, replicas(ns, "pool-1-epp"));
+        assertEquals(List.of("1:superseded", "2:superseded", "3:superseded", "4:superseded", "5:deployed"), records(ns, "pool-1"));
+        JsonNode helmHistory = ok(helm(ns, "history", "pool-1", "-o", "json")).json();
+        assertEquals("deployed Rollback to 3", helmHistory.get(4).get("status").asText() + " " + helmHistory.get(4).get("description").asText());
+
+        ok(pool(ns, "upgrade", "pool-1", "--reuse-values", "--set", "inferenceExtension.replicas=1"));
+        Run helmOverPool = ok(helm(ns, "upgrade", "pool-1", LIST_CHART.toString(), "--reuse-values"));
+        assertEquals(List.of("--pool-name", "pool-1", "--v", "1"), args(ns, "pool-1-epp"), helmOverPool::toString);
+        assertEquals(1, replicas(ns, "pool-1-epp"));
+    }
+
+    @Test
+    void flagsPoolStoresAreWhatEachUpstreamChartVersionExpects() throws Exception {
+        String ns = "helm-flags";
+        // The seed chart's own form, given by the user: stored as given, so the seed chart reuses it.
+        Path listValues = Files.writeString(dir.resolve("list-flags.yaml"), """
+                inferenceExtension:
+                  flags:
+                  - name: v
+                    value: 3
+                  - name: enable-pprof
+                    value: true
+                """);
+        ok(pool(ns, "install", "list-form", "--set", MATCH, "-f", listValues.toString(), "--create-namespace"));
+        assertTrue(args(ns, "list-form-epp").containsAll(List.of("--v=3", "--enable-pprof=true")), args(ns, "list-form-epp")::toString);
+        ok(helm(ns, "upgrade", "list-form", LIST_CHART.toString(), "--reuse-values"));
+        assertEquals(List.of("--pool-name", "list-form", "--v", "3", "--enable-pprof", "true"), args(ns, "list-form-epp"));
+
+        // The v1.2+ form, as its README shows it (--set inferenceExtension.flags.NAME=VALUE): stored as given.
+        ok(pool(ns, "install", "map-form", "--set", MATCH, "--set", "inferenceExtension.flags.enable-pprof=true"));
+        assertEquals("{\"enable-pprof\":true}",
+                ok(helm(ns, "get", "values", "map-form", "-o", "json")).json().at("/inferenceExtension/flags").toString());
+        ok(helm(ns, "upgrade", "map-form", MAP_CHART.toString(), "--reuse-values"));
+        assertEquals(List.of("--pool-name", "map-form", "--enable-pprof", "true"), args(ns, "map-form-epp"),
+                "Helm's --reuse-values takes the stored chart defaults, and the user's map replaces their list");
+
+        // Default flags: the seed chart upgrades with --reuse-values; a v1.2+ chart takes its own defaults
+        // with --reset-then-reuse-values (Helm's --reuse-values keeps the old chart's defaults by design).
+        ok(pool(ns, "install", "defaults", "--set", MATCH));
+        ok(helm(ns, "upgrade", "defaults", LIST_CHART.toString(), "--reuse-values"));
+        assertEquals(List.of("--pool-name", "defaults", "--v", "1"), args(ns, "defaults-epp"));
+        ok(helm(ns, "upgrade", "defaults", MAP_CHART.toString(), "--reset-then-reuse-values"));
+        assertEquals(List.of("--pool-name", "defaults", "--v", "1"), args(ns, "defaults-epp"));
+    }
+
+    @Test
+    void poolUpgradesRollsBackAndUninstallsAHelmInstalledRelease() throws Exception {
+        String ns = "pool-over-helm";
+        Run install = helm(ns, "install", "from-helm", LIST_CHART.toString(), "--create-namespace", "--set", MATCH,
+                "--set-json", "inferenceExtension.flags=[{\"name\":\"v\",\"value\":2},{\"name\":\"enable-pprof\",\"value\":true}]");
+        ok(install);
+        assertEquals(List.of("--pool-name", "from-helm", "--v", "2", "--enable-pprof", "true"), args(ns, "from-helm-epp"));
+
+        Run list = ok(pool(ns, "list"));
+        assertTrue(list.out().lines().skip(1).findFirst().orElseThrow().matches("from-helm\\s+" + ns + "\\s+1\\s.*deployed\\s+inferencepool-v0\\s+v0"),
+                list::toString);
+        assertTrue(ok(pool(ns, "status", "from-helm")).out().contains("STATUS: deployed\nREVISION: 1\nDESCRIPTION: Install complete\n"));
+
+        Run upgrade = ok(pool(ns, "upgrade", "from-helm", "--reuse-values", "--set", "inferenceExtension.replicas=2"));
+        assertTrue(upgrade.out().contains("REVISION: 2"), upgrade::toString);
+        List<String> args = args(ns, "from-helm-epp");
+        assertTrue(args.containsAll(List.of("--v=2", "--enable-pprof=true", "--ha-enable-leader-election")), args::toString);
+        assertEquals(2, replicas(ns, "from-helm-epp"));
+        assertTrue(client.configMaps().inNamespace(ns).withName("from-helm-epp").get() != null);
+
+        JsonNode helmHistory = ok(helm(ns, "history", "from-helm", "-o", "json")).json();
+        assertEquals("superseded deployed", helmHistory.get(0).get("status").asText() + " " + helmHistory.get(1).get("status").asText());
+
+        Run rollback = ok(pool(ns, "rollback", "from-helm", "1"));
+        assertEquals("Rollback was a success! Happy Helming!\n", rollback.out());
+        assertEquals(List.of("--pool-name", "from-helm", "--v", "2", "--enable-pprof", "true"), args(ns, "from-helm-epp"));
+        assertNull(client.configMaps().inNamespace(ns).withName("from-helm-epp").get(), "objects Helm's revision did not have are deleted");
+        assertEquals(List.of("1:superseded", "2:superseded", "3:deployed"), records(ns, "from-helm"));
+        assertTrue(ok(helm(ns, "status", "from-helm")).out().contains("STATUS: deployed\nREVISION: 3\nDESCRIPTION: Rollback to 1\n"));
+
+        Run uninstall = ok(pool(ns, "uninstall", "from-helm"));
+        assertEquals("release \"from-helm\" uninstalled\n", uninstall.out());
+        assertEquals(List.of(), records(ns, "from-helm"));
+        assertNull(client.apps().deployments().inNamespace(ns).withName("from-helm-epp").get());
+        assertEquals("[]", ok(helm(ns, "list", "-o", "json")).out().strip());
+    }
+
+    @Test
+    void poolUpgradesAHelmReleaseWhoseFlagsAreAMap() throws Exception {
+        String ns = "pool-over-helm-map";
+        ok(helm(ns, "install", "map-flags", MAP_CHART.toString(), "--create-namespace", "--set", MATCH,
+                "--set", "inferenceExtension.flags.enable-pprof=true"));
+        assertEquals(List.of("--pool-name", "map-flags", "--enable-pprof", "true", "--v", "1"), args(ns, "map-flags-epp"));
+
+        ok(pool(ns, "upgrade", "map-flags", "--reuse-values"));
+        List<String> args = args(ns, "map-flags-epp");
+        assertTrue(args.containsAll(List.of("--v=1", "--enable-pprof=true")), args::toString);
+        assertEquals("{\"inferenceExtension\":{\"flags\":{\"enable-pprof\":true}},\"inferencePool\":{\"modelServers\":{\"matchLabels\":{\"app\":\"vllm\"}}}}",
+                ok(helm(ns, "get", "values", "map-flags", "-o", "json")).out().strip(), "pool stores the user's values as given");
+        ok(helm(ns, "upgrade", "map-flags", MAP_CHART.toString(), "--reset-then-reuse-values"));
+        assertEquals(List.of("--pool-name", "map-flags", "--enable-pprof", "true", "--v", "1"), args(ns, "map-flags-epp"));
+    }
+
+    static Run ok(Run run) {
+        assertEquals(0, run.code(), run::toString);
+        return run;
+    }
+
+    static List<String> args(String ns, String deployment) {
+        var d = client.apps().deployments().inNamespace(ns).withName(deployment).get();
+        assertTrue(d != null, "Deployment " + deployment + " exists");
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().stream()
+                .filter(a -> !List.of("--pool-namespace", ns, "--pool-group", "inference.networking.k8s.io", "--zap-encoder", "json").contains(a))
+                .toList();
+    }
+
+    static int replicas(String ns, String deployment) {
+        return client.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getReplicas();
+    }
+
+    static List<String> records(String ns, String name) {
+        return client.secrets().inNamespace(ns).withLabel("owner", "helm").withLabel("name", name).list().getItems().stream()
+                .map(s -> s.getMetadata().getLabels().get("version") + ":" + s.getMetadata().getLabels().get("status"))
+                .sorted().toList();
+    }
+
+    static Run pool(String ns, String... args) {
+        var all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns));
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = PoolCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The real helm, with a private HOME (it caches discovery there) and the local API's kubeconfig. */
+    static Run helm(String ns, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("helm"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns));
+        Path home = Files.createDirectories(dir.resolve("helm-home"));
+        Path out = Files.createTempFile(dir, "helm-out", ".txt");
+        Path err = Files.createTempFile(dir, "helm-err", ".txt");
+        var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HELM_") || k.startsWith("KUBERNETES_") || k.equals("KUBECONFIG"));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError(String.join(" ", command) + " did not finish within 120 s; stderr: " + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static boolean onPath(String binary) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
