@@ -259,6 +259,49 @@ class HelmInteropTest {
         assertEquals(List.of("--pool-name", "map-flags", "--enable-pprof", "true", "--v", "1"), args(ns, "map-flags-epp"));
     }
 
+    @Test
+    void releaseLabelsAndUninstalledHistoryCrossBothWays() throws Exception {
+        String ns = "helm-labels";
+        ok(pool(ns, "install", "lab", "--set", MATCH, "--create-namespace", "--labels", "team=a"));
+        JsonNode selected = ok(helm(ns, "list", "-l", "team=a", "-o", "json")).json();
+        assertEquals(1, selected.size(), selected::toString);
+        JsonNode metadata = ok(helm(ns, "get", "metadata", "lab", "-o", "json")).json();
+        assertEquals("a", metadata.at("/labels/team").asText(), metadata::toString);
+        assertEquals("ssa", metadata.get("applyMethod").asText(), metadata::toString);
+
+        ok(helm(ns, "upgrade", "lab", LIST_CHART.toString(), "--reuse-values", "--labels", "tier=gold"));
+        assertEquals("a gold", labels(ns, "lab", 2));
+        assertTrue(ok(pool(ns, "list", "-l", "tier=gold")).out().contains("lab"));
+        ok(pool(ns, "upgrade", "lab", "--reuse-values"));
+        assertEquals("a gold", labels(ns, "lab", 3), "pool carries Helm's user labels to the next revision");
+
+        ok(pool(ns, "uninstall", "lab", "--keep-history"));
+        JsonNode listed = ok(helm(ns, "list", "-o", "json")).json();
+        assertEquals("uninstalled", listed.get(0).get("status").asText(), listed::toString);
+        JsonNode history = ok(helm(ns, "history", "lab", "-o", "json")).json();
+        assertEquals("uninstalled Uninstallation complete", history.get(2).get("status").asText() + " " + history.get(2).get("description").asText());
+
+        Run reinstall = ok(helm(ns, "upgrade", "--install", "lab", LIST_CHART.toString(), "--set", MATCH));
+        assertTrue(reinstall.out().startsWith("Release \"lab\" does not exist. Installing it now."), reinstall::toString);
+        assertEquals(List.of("1:superseded", "2:superseded", "3:superseded", "4:deployed"), records(ns, "lab"),
+                "Helm's install --replace supersedes the uninstalled revision");
+
+        ok(helm(ns, "uninstall", "lab", "--keep-history"));
+        assertTrue(ok(pool(ns, "list")).out().lines().anyMatch(l -> l.startsWith("lab") && l.contains("uninstalled")));
+        Run repaired = ok(pool(ns, "upgrade", "--install", "lab", "--set", MATCH));
+        assertTrue(repaired.out().contains("STATUS: deployed\nREVISION: 5\n"), repaired::toString);
+        assertEquals(List.of("1:superseded", "2:superseded", "3:superseded", "4:superseded", "5:deployed"), records(ns, "lab"),
+                "pool's repair install supersedes the uninstalled revision as Helm's does");
+        JsonNode after = ok(helm(ns, "history", "lab", "-o", "json")).json();
+        assertEquals("superseded by new release", after.get(3).get("description").asText(), after::toString);
+        assertTrue(ok(helm(ns, "status", "lab")).out().contains("STATUS: deployed\nREVISION: 5\n"));
+    }
+
+    static String labels(String ns, String name, int revision) {
+        var labels = client.secrets().inNamespace(ns).withName("sh.helm.release.v1." + name + ".v" + revision).get().getMetadata().getLabels();
+        return labels.get("team") + " " + labels.get("tier");
+    }
+
     static Run ok(Run run) {
         assertEquals(0, run.code(), run::toString);
         return run;
