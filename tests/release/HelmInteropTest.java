@@ -17,6 +17,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -297,6 +301,58 @@ class HelmInteropTest {
         assertTrue(ok(helm(ns, "status", "lab")).out().contains("STATUS: deployed\nREVISION: 5\n"));
     }
 
+    @Test
+    void aReleaseHelmLeftPendingIsTakenOverByPoolRollback() throws Exception {
+        String ns = "helm-killed";
+        ok(helm(ns, "install", "stuck", LIST_CHART.toString(), "--create-namespace", "--set", MATCH));
+        // A Helm upgrade killed while it waits (the local API runs no controllers: the Deployment never becomes ready).
+        Process upgrade = startHelm(ns, "upgrade", "stuck", LIST_CHART.toString(), "--reuse-values", "--set", "inferenceExtension.replicas=2",
+                "--wait", "--timeout", "10m");
+        try {
+            assertTrue(testing.Await.until(Duration.ofSeconds(60), () -> records(ns, "stuck").contains("2:pending-upgrade")),
+                    () -> records(ns, "stuck").toString());
+        } finally {
+            upgrade.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("1:deployed", "2:pending-upgrade"), records(ns, "stuck"));
+
+        Run blocked = pool(ns, "upgrade", "stuck", "--reuse-values");
+        assertEquals(1, blocked.code(), blocked::toString);
+        assertTrue(blocked.err().contains("another operation (install/upgrade/rollback) is in progress")
+                && blocked.err().contains("no holder recorded (written by Helm?)"), blocked::toString);
+
+        Run rollback = ok(pool(ns, "rollback", "stuck"));
+        assertTrue(rollback.err().contains("Revision 2 of stuck was pending-upgrade but it records no holder (written by Helm)"), rollback::toString);
+        assertEquals(List.of("1:superseded", "2:failed", "3:deployed"), records(ns, "stuck"));
+        JsonNode history = ok(helm(ns, "history", "stuck", "-o", "json")).json();
+        assertTrue(history.get(1).get("description").asText().startsWith("Taken over by pool@"), history::toString);
+        assertEquals("deployed Rollback to 1", history.get(2).get("status").asText() + " " + history.get(2).get("description").asText());
+        ok(helm(ns, "upgrade", "stuck", LIST_CHART.toString(), "--reuse-values"));
+    }
+
+    @Test
+    void aRevisionPoolHoldsBlocksHelmUpgradeAndHelmRollbackStillGetsOut() throws Exception {
+        String ns = "pool-held";
+        ok(pool(ns, "install", "held", "--set", MATCH, "--create-namespace"));
+        var store = new SecretReleaseStore(client, ns, Clock.systemUTC());
+        var deployed = store.history("held").get(0).release();
+        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        store.create(deployed.withVersion(2).withStatus(ReleaseStatus.PENDING_UPGRADE, "Preparing upgrade"),
+                new PendingLock(HolderIdentity.current().id(), now, now.plusHours(1)));
+
+        Run upgrade = helm(ns, "upgrade", "held", LIST_CHART.toString(), "--reuse-values");
+        assertEquals(1, upgrade.code(), upgrade::toString);
+        assertTrue(upgrade.err().contains("another operation (install/upgrade/rollback) is in progress"), upgrade::toString);
+        assertEquals(List.of("1:deployed", "2:pending-upgrade"), records(ns, "held"));
+
+        ok(helm(ns, "rollback", "held", "1"));
+        assertEquals(List.of("1:superseded", "2:pending-upgrade", "3:deployed"), records(ns, "held"),
+                "Helm's rollback ignores pool's lock and leaves the pending revision as it is");
+        Run poolUpgrade = ok(pool(ns, "upgrade", "held", "--reuse-values", "--set", "inferenceExtension.replicas=2"));
+        assertTrue(poolUpgrade.out().contains("REVISION: 4"), poolUpgrade::toString);
+        assertEquals(2, replicas(ns, "held-epp"));
+    }
+
     static String labels(String ns, String name, int revision) {
         var labels = client.secrets().inNamespace(ns).withName("sh.helm.release.v1." + name + ".v" + revision).get().getMetadata().getLabels();
         return labels.get("team") + " " + labels.get("tier");
@@ -336,21 +392,34 @@ class HelmInteropTest {
 
     /** The real helm, with a private HOME (it caches discovery there) and the local API's kubeconfig. */
     static Run helm(String ns, String... args) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("helm"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns));
-        Path home = Files.createDirectories(dir.resolve("helm-home"));
         Path out = Files.createTempFile(dir, "helm-out", ".txt");
         Path err = Files.createTempFile(dir, "helm-err", ".txt");
-        var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HOME", home.toString());
-        builder.environment().keySet().removeIf(k -> k.startsWith("HELM_") || k.startsWith("KUBERNETES_") || k.equals("KUBECONFIG"));
-        Process process = builder.start();
+        var command = helmCommand(ns, args);
+        Process process = helmProcess(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError(String.join(" ", command) + " did not finish within 120 s; stderr: " + Files.readString(err));
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** helm started in the background; the caller ends it. */
+    static Process startHelm(String ns, String... args) throws IOException {
+        return helmProcess(helmCommand(ns, args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    static List<String> helmCommand(String ns, String... args) {
+        var command = new ArrayList<>(List.of("helm"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns));
+        return command;
+    }
+
+    static ProcessBuilder helmProcess(List<String> command) throws IOException {
+        var builder = new ProcessBuilder(command);
+        builder.environment().put("HOME", Files.createDirectories(dir.resolve("helm-home")).toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HELM_") || k.startsWith("KUBERNETES_") || k.equals("KUBECONFIG"));
+        return builder;
     }
 
     static boolean onPath(String binary) {
