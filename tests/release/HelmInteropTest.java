@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sandbox.LocalKubernetesApi;
@@ -64,10 +65,17 @@ class HelmInteropTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(onPath("helm"), SKIP);
-        api = LocalKubernetesApi.start();
-        client = api.client();
-        kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+        if (onPath("helm")) {
+            api = LocalKubernetesApi.start();
+            client = api.client();
+            kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+        }
+    }
+
+    /** Per test, so the summary counts each one skipped and says why. */
+    @BeforeEach
+    void needsHelm() {
+        assumeTrue(api != null, SKIP);
     }
 
     @AfterAll
