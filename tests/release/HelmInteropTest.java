@@ -127,6 +127,27 @@ class HelmInteropTest {
                 ok(helm(ns, "get", "manifest", "pool-1", "--revision", "1")).out());
     }
 
+    @Test
+    void helmUninstallsAPoolReleaseWithEveryObjectItWrote() throws Exception {
+        String ns = "helm-uninstalls";
+        ok(pool(ns, "install", "gone", "--set", MATCH, "--set", "inferenceExtension.replicas=2", "--create-namespace"));
+        assertEquals(ok(pool(ns, "get", "values", "gone", "--all", "-o", "json")).json(),
+                ok(helm(ns, "get", "values", "gone", "--all", "-o", "json")).json(), "Helm coalesces pool's stored defaults as pool does");
+        JsonNode status = ok(helm(ns, "status", "gone", "-o", "json")).json();
+        assertEquals("deployed", status.at("/info/status").asText(), status::toString);
+        assertTrue(status.at("/info/resources").toString().contains("\"kind\":\"InferencePool\""), "helm status reads the InferencePool back");
+
+        Run uninstall = ok(helm(ns, "uninstall", "gone"));
+        assertEquals("release \"gone\" uninstalled\n", uninstall.out());
+        assertEquals(List.of(), records(ns, "gone"));
+        assertEquals("", ok(pool(ns, "list", "-q")).out());
+        assertNull(client.apps().deployments().inNamespace(ns).withName("gone-epp").get());
+        assertNull(client.rbac().roles().inNamespace(ns).withName("gone-epp-leader-election").get());
+        assertNull(client.genericKubernetesResources("inference.networking.k8s.io/v1", "InferencePool").inNamespace(ns).withName("gone").get());
+        assertTrue(client.rbac().clusterRoles().list().getItems().stream().noneMatch(r -> r.getMetadata().getName().startsWith("gone-")),
+                "cluster-scoped objects of the manifest are deleted too");
+    }
+
     /** `pool list`'s CHART and APP VERSION columns, as Helm prints them. */
     static String helmListAsPoolShowsIt(String ns) throws IOException {
         JsonNode row = JSON.readTree(ok(pool(ns, "list", "-o", "json")).out()).get(0);
