@@ -4,6 +4,8 @@
 //SOURCES ../pool.java
 //SOURCES ../epp/**.java
 //SOURCES ../sandbox/**.java
+//SOURCES ../sim/**.java
+//SOURCES ../tokens/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
