@@ -6,6 +6,7 @@
 //SOURCES ../sandbox/**.java
 //SOURCES ../sim/**.java
 //SOURCES ../tokens/**.java
+//SOURCES ../gateway/**.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 
