@@ -31,6 +31,7 @@ final class EppProcess implements PodInstance {
     private ScheduledFuture<?> probing;
     private Boolean lastReady;
     private boolean stopping;
+    private boolean exitSeen;
 
     EppProcess(String podName, List<String> command, Map<String, String> env, Path log, GrpcHealthProbe probe,
                PodRuntime.ReadinessListener readiness, long graceSeconds) {
@@ -75,8 +76,15 @@ final class EppProcess implements PodInstance {
                 return;
             }
             if (!process.isAlive()) {
-                failure = "the EPP exited with code " + process.exitValue() + " (see " + log + "); restarted";
-                launch();
+                // Restarted one probe period later, so that a sandbox being stopped (the EPP got the
+                // terminal's Ctrl+C too) stops it first.
+                failure = "the EPP exited with code " + process.exitValue() + " (see " + log + ")";
+                if (exitSeen) {
+                    exitSeen = false;
+                    launch();
+                } else {
+                    exitSeen = true;
+                }
             } else {
                 failure = probe == null ? null : probe.check();
             }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import kube.ServerSideApplier;
 import release.HolderIdentity;
 import release.InferencePoolReleaseChart;
@@ -68,6 +69,7 @@ public final class InferenceSandbox implements AutoCloseable {
     private Gateway gateway;
     private final List<ProcessHandle> childProcesses = new ArrayList<>();
     private boolean closed;
+    private final long startedNanos = System.nanoTime();
 
     private InferenceSandbox(SandboxOptions options, Path workDir, boolean ownWorkDir) {
         this.options = options;
@@ -97,6 +99,7 @@ public final class InferenceSandbox implements AutoCloseable {
         kubeconfig = api.writeKubeconfig(options.kubeconfig() != null ? options.kubeconfig() : workDir.resolve("kubeconfig"))
                 .toAbsolutePath();
         client = api.client();
+        progress("local Kubernetes API on " + api.url());
         if (client.namespaces().withName(ns).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         }
@@ -113,11 +116,16 @@ public final class InferenceSandbox implements AutoCloseable {
         });
 
         install();
+        progress("release " + options.releaseName() + " installed");
         pool = InstalledPool.read(client, ns, options.releaseName());
         eppDeployment = pool.eppService();
         modelServerDeployment = createModelServers();
         awaitReady(modelServerDeployment, options.modelServers());
-        awaitReady(eppDeployment, replicas(eppDeployment));
+        progress(options.modelServers() + " model servers ready");
+        // With leader election only the leader is ready (the others' readiness probe fails), so one ready pod is enough.
+        Waits.until(READY_TIMEOUT, () -> !readyPods(eppDeployment).isEmpty(),
+                () -> "no EPP pod of " + replicas(eppDeployment) + " is ready (EPP logs: " + workDir.resolve("logs") + ")");
+        progress("EPP ready");
 
         eppService = ServiceProxy.start(client, ns, pool.eppService(), pool.eppPort(), podPorts);
         closeInReverse.add(eppService);
@@ -133,6 +141,10 @@ public final class InferenceSandbox implements AutoCloseable {
         closeInReverse.add(gateway);
         Waits.until(READY_TIMEOUT, () -> endpoints.ready().size() >= options.modelServers(),
                 () -> "the gateway sees " + endpoints.ready().size() + " of " + options.modelServers() + " model servers");
+    }
+
+    private void progress(String what) {
+        options.log().printf("[%5.1fs] %s%n", (System.nanoTime() - startedNanos) / 1e9, what);
     }
 
     private void install() {
@@ -189,9 +201,17 @@ public final class InferenceSandbox implements AutoCloseable {
     }
 
     private void awaitReady(String deployment, int wanted) {
-        Waits.until(READY_TIMEOUT, () -> readyPods(deployment).size() == wanted && podsOf(deployment).size() == wanted,
-                () -> "deployment " + deployment + " has " + readyPods(deployment).size() + " of " + wanted + " pods ready"
-                        + (deployment.equals(eppDeployment) ? " (EPP logs: " + workDir.resolve("logs") + ")" : ""));
+        Waits.until(READY_TIMEOUT, () -> readyPods(deployment).size() == wanted && podsOf(deployment).size() == wanted
+                        && statusSaysReady(deployment, wanted),
+                () -> "deployment " + deployment + " has " + readyPods(deployment).size() + " of " + wanted + " pods ready");
+    }
+
+    /** The Deployment's status (what `pool status` and `kubectl` show) has caught up with its pods. */
+    private boolean statusSaysReady(String deployment, int wanted) {
+        Deployment d = client.apps().deployments().inNamespace(options.namespace()).withName(deployment).get();
+        var status = d == null ? null : d.getStatus();
+        return status != null && Objects.equals(status.getReadyReplicas(), wanted) && Objects.equals(status.getReplicas(), wanted)
+                && Objects.equals(status.getObservedGeneration(), d.getMetadata().getGeneration());
     }
 
     private List<Pod> podsOf(String deployment) {

@@ -27,9 +27,9 @@ public final class SandboxRun {
             description = "Simulated vLLM pods of the pool (default: ${DEFAULT-VALUE}).")
     int modelServers;
 
-    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
-            description = "Gateway port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Gateway port on 127.0.0.1 (default: 8080; with --smoke any free port; 0 picks a free one).")
+    Integer port;
 
     @Option(names = "--router", defaultValue = "epp", paramLabel = "epp|round-robin|random",
             description = "How the gateway routes (default: ${DEFAULT-VALUE}, through the EPP).")
@@ -48,7 +48,7 @@ public final class SandboxRun {
     int apiPort;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Where to write the kubeconfig (default: ~/.pool/sandbox/kubeconfig).")
+            description = "Where to write the kubeconfig (default: ~/.pool/sandbox/kubeconfig; with --smoke a temporary file).")
     Path kubeconfig;
 
     @Option(names = {"--smoke", "--once"},
@@ -59,6 +59,7 @@ public final class SandboxRun {
     ValuesOptions values = new ValuesOptions();
 
     public int run(PrintWriter out, PrintStream err) throws Exception {
+        int port = this.port != null ? this.port : smoke ? 0 : 8080;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port " + port + " is not a TCP port: give a number from 0 to 65535");
         }
@@ -67,7 +68,7 @@ public final class SandboxRun {
                 .releaseName(name).namespace(namespace).modelServers(modelServers)
                 .values(values.userValues())
                 .gatewayPort(port).router(routerKind).apiPort(apiPort)
-                .kubeconfig(kubeconfig != null ? kubeconfig
+                .kubeconfig(kubeconfig != null || smoke ? kubeconfig
                         : Path.of(System.getProperty("user.home"), ".pool", "sandbox", "kubeconfig"))
                 .log(err);
         CountDownLatch stop = new CountDownLatch(1);
