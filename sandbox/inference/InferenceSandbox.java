@@ -27,6 +27,8 @@ import release.InferencePoolReleaseChart;
 import release.Install;
 import release.ReleaseContext;
 import release.SecretReleaseStore;
+import release.Upgrade;
+import release.ValuesReuse;
 import sandbox.LocalKubernetesApi;
 import sandbox.controllers.DeploymentController;
 import sandbox.controllers.EppProcessRuntime;
@@ -157,10 +159,40 @@ public final class InferenceSandbox implements AutoCloseable {
                     "pluginsCustomConfig", new LinkedHashMap<>(Map.of("sandbox-plugins.yaml", options.eppConfig())))));
         }
         Map<String, Object> values = Coalesce.coalesceTables(deepCopy(options.values()), defaults, new ArrayList<>());
-        var context = new ReleaseContext(new SecretReleaseStore(client, options.namespace(), Clock.systemUTC()),
+        new Install(releaseContext()).run(Install.Options.of(options.releaseName(), values));
+    }
+
+    /** What `pool install/upgrade` work with, against the local API. */
+    private ReleaseContext releaseContext() {
+        return new ReleaseContext(new SecretReleaseStore(client, options.namespace(), Clock.systemUTC()),
                 new ServerSideApplier(client), new InferencePoolReleaseChart(false), Clock.systemUTC(), HolderIdentity.current(),
                 line -> options.log().println(line));
-        new Install(context).run(Install.Options.of(options.releaseName(), values));
+    }
+
+    /**
+     * `pool upgrade NAME --reuse-values` with these values (e.g. {@code inferenceExtension.replicas: 2}),
+     * then waits until every EPP pod runs the new pod template and one of them is ready (a changed
+     * template recreates the EPP pods, as the chart's Recreate strategy does).
+     */
+    public void upgrade(Map<String, Object> values) {
+        var o = Upgrade.Options.of(options.releaseName(), values);
+        new Upgrade(releaseContext()).run(new Upgrade.Options(o.name(), o.values(), true, ValuesReuse.REUSE, o.labels(),
+                o.description(), o.dryRun(), o.waitTimeout(), o.forceConflicts(), o.takeOwnership(), o.install(),
+                o.createNamespace(), o.historyMax(), o.cleanupOnFail(), o.rollbackOnFailure()));
+        Waits.until(READY_TIMEOUT, () -> {
+            Deployment d = client.apps().deployments().inNamespace(options.namespace()).withName(eppDeployment).get();
+            var status = d.getStatus();
+            int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            return status != null && Objects.equals(status.getObservedGeneration(), d.getMetadata().getGeneration())
+                    && Objects.equals(status.getUpdatedReplicas(), wanted) && Objects.equals(status.getReplicas(), wanted)
+                    && !readyPods(eppDeployment).isEmpty();
+        }, () -> "EPP deployment " + eppDeployment + " not rolled out: " + client.apps().deployments()
+                .inNamespace(options.namespace()).withName(eppDeployment).get().getStatus());
+    }
+
+    /** The EPP pods, ready or not. */
+    public List<String> allEppPods() {
+        return podsOf(eppDeployment).stream().map(p -> p.getMetadata().getName()).toList();
     }
 
     @SuppressWarnings("unchecked")
