@@ -142,7 +142,7 @@ public final class ServiceProxy implements AutoCloseable {
             }
             Socket upstream = new Socket();
             try {
-                upstream.connect(to.address(), 2000);
+                upstream.connect(to.address(), 10_000);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
             } catch (IOException e) {
