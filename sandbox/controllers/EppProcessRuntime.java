@@ -91,7 +91,10 @@ public final class EppProcessRuntime implements PodRuntime, AutoCloseable {
         Files.createDirectories(log.getParent());
         GrpcHealthProbe probe = readinessProbe(container.getReadinessProbe(), ports);
         long grace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
-        EppProcess process = new EppProcess(name, command, env, log, probe, readiness, grace);
+        Probe readinessProbe = container.getReadinessProbe();
+        int failureThreshold = readinessProbe == null || readinessProbe.getFailureThreshold() == null ? 3
+                : readinessProbe.getFailureThreshold();
+        EppProcess process = new EppProcess(name, command, env, log, probe, readiness, grace, failureThreshold);
         process.start(probes);
         return process;
     }
@@ -101,7 +104,8 @@ public final class EppProcessRuntime implements PodRuntime, AutoCloseable {
             return null;
         }
         Integer host = ports.hostPortByContainerPort().get(probe.getGrpc().getPort());
-        return new GrpcHealthProbe(HOST, host != null ? host : probe.getGrpc().getPort(), probe.getGrpc().getService());
+        int timeoutSeconds = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
+        return new GrpcHealthProbe(HOST, host != null ? host : probe.getGrpc().getPort(), probe.getGrpc().getService(), timeoutSeconds);
     }
 
     static int freePort() {

@@ -9,20 +9,22 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.util.concurrent.TimeUnit;
 
-/** A readiness probe of kind `grpc`, as the kubelet runs it: Health/Check of a service name, SERVING passes. */
+/** A readiness probe of kind `grpc`, as the kubelet runs it: Health/Check of a service name within timeoutSeconds, SERVING passes. */
 final class GrpcHealthProbe implements AutoCloseable {
     private final ManagedChannel channel;
     private final String service;
+    private final int timeoutSeconds;
 
-    GrpcHealthProbe(String host, int port, String service) {
+    GrpcHealthProbe(String host, int port, String service, int timeoutSeconds) {
         this.channel = Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create()).build();
         this.service = service == null ? "" : service;
+        this.timeoutSeconds = Math.max(1, timeoutSeconds);
     }
 
     /** Null when it passes, else why not. */
     String check() {
         try {
-            ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+            ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutSeconds, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
             return status == ServingStatus.SERVING ? null : "health of \"" + service + "\" is " + status;
         } catch (StatusRuntimeException e) {

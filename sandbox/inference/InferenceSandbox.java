@@ -315,6 +315,21 @@ public final class InferenceSandbox implements AutoCloseable {
         return readyPods(modelServerDeployment);
     }
 
+    /**
+     * Each ready model-server pod's {@code ip:port} by pod name, e.g. to read its counters from
+     * {@code http://ip:port/metrics} (vLLM's metric names).
+     */
+    public Map<String, String> modelServerEndpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (String name : modelServerPods()) {
+            Pod pod = client.pods().inNamespace(options.namespace()).withName(name).get();
+            if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+                endpoints.put(name, pod.getStatus().getPodIP() + ":" + pool.targetPort());
+            }
+        }
+        return endpoints;
+    }
+
     /** The ready EPP pods' names (with leader election: the leader only). */
     public List<String> eppPods() {
         return readyPods(eppDeployment);

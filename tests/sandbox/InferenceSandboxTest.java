@@ -51,6 +51,7 @@ class InferenceSandboxTest {
         assertNotNull(endpoint, () -> response.headers().map().toString());
         String pod = endpoint.split(" ")[0];
         assertTrue(sandbox.modelServerPods().contains(pod), () -> endpoint + " not in " + sandbox.modelServerPods());
+        assertEquals(sandbox.modelServerEndpoints().get(pod), endpoint.split(" ")[1]);
     }
 
     @Test
