@@ -13,7 +13,13 @@ import java.util.function.IntSupplier;
  */
 final class EppPortFlags {
     /** The EPP's port flags and their defaults (the upstream EPP's). */
-    private static final Map<String, Integer> FLAGS = Map.of("grpc-port", 9002, "grpc-health-port", 9003, "metrics-port", 9090);
+    private static final Map<String, Integer> FLAGS = new LinkedHashMap<>();
+
+    static {
+        FLAGS.put("grpc-port", 9002);
+        FLAGS.put("grpc-health-port", 9003);
+        FLAGS.put("metrics-port", 9090);
+    }
 
     record Mapped(List<String> args, Map<Integer, Integer> hostPortByContainerPort) {}
 
