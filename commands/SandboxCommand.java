@@ -30,7 +30,9 @@ public final class SandboxCommand implements Callable<Integer> {
     static final String MAIN_CLASS = "sandbox.SandboxMain";
     static final String CLASSPATH_PROPERTY = "pool.sandbox.classpath";
     /** The sandbox JVM: the local API, simulators and gateway fit in a small heap (its EPPs are JVMs of their own). */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-Xss4m", "-XX:+UseSerialGC");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-Xss4m", "-XX:+UseSerialGC",
+            // Its classpath holds the EPP's SLF4J provider too (for the EPP processes it starts): the sandbox itself stays quiet.
+            "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dslf4j.internal.verbosity=WARN");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,6 +23,8 @@
 //FILES chart/values.yaml=../chart/values.yaml
 //FILES chart/values.schema.json=../chart/values.schema.json
 //FILES common/default-plugins.yaml=../common/default-plugins.yaml
+// The classpath holds the EPP's SLF4J provider too (for the EPP processes the sandbox starts): the sandbox stays quiet.
+//JAVA_OPTIONS -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -Dslf4j.internal.verbosity=WARN
 
 package sandbox;
 

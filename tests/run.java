@@ -9,7 +9,7 @@
 //SOURCES ../gateway/**.java
 //SOURCES **/*.java
 // The EPP runs in-process in tests and binds SLF4J to its own logger; pool.java brings slf4j-nop too.
-//JAVA_OPTIONS -Xss4m -Dslf4j.provider=epp.logging.Slf4jProvider
+//JAVA_OPTIONS -Xss4m -Dslf4j.provider=epp.logging.Slf4jProvider -Dslf4j.internal.verbosity=WARN
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 

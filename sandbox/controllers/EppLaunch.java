@@ -11,7 +11,9 @@ import java.util.List;
  */
 public record EppLaunch(String java, List<String> jvmOptions, String classpath, String mainClass) {
     public static final List<String> SMALL_JVM = List.of("-Xmx256m", "-Xss1m", "-XX:+UseSerialGC",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m",
+            // The sandbox's classpath also holds slf4j-nop: the EPP binds SLF4J to its own logger.
+            "-Dslf4j.provider=epp.logging.Slf4jProvider", "-Dslf4j.internal.verbosity=WARN");
 
     /** This JVM's java and classpath (which holds the EPP when the sandbox runs from its entry or the tests). */
     public static EppLaunch fromThisJvm() {

@@ -52,7 +52,9 @@ public final class ServiceProxy implements AutoCloseable {
         this.podPorts = podPorts;
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Map<String, String> selector = service.getSpec().getSelector();
-        this.pods = client.pods().inNamespace(service.getMetadata().getNamespace()).withLabels(selector).inform(new ResourceEventHandler<>() {
+        // Assigned before it runs: the handlers read the informer's store.
+        this.pods = client.pods().inNamespace(service.getMetadata().getNamespace()).withLabels(selector).runnableInformer(0);
+        pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 retarget();
@@ -68,6 +70,7 @@ public final class ServiceProxy implements AutoCloseable {
                 retarget();
             }
         });
+        pods.run();
         retarget();
         Thread accept = new Thread(this::acceptLoop, "sandbox-service-proxy-" + service.getMetadata().getName());
         accept.setDaemon(true);
