@@ -148,6 +148,15 @@ public final class SimOptions {
             problems.add("--prefix-caching-hash-algo " + prefixCachingHashAlgo + " needs a seed: set --hash-seed or PYTHONHASHSEED "
                     + "(the EPP's tokenProcessorConfig.hashSeed must be the same)");
         }
+        if (enableKvcache && dataParallelSize > 1) {
+            int pub = port(zmqEndpoint);
+            int replay = port(kvEventsReplayEndpoint);
+            if (pub > 0 && replay > 0 && Math.abs(pub - replay) < dataParallelSize) {
+                problems.add("--data-parallel-size " + dataParallelSize + ": rank r publishes on " + zmqEndpoint + " + r and replays on "
+                        + kvEventsReplayEndpoint + " + r, so the ports collide; move the replay endpoint, e.g. --kv-events-replay-endpoint tcp://*:"
+                        + (Math.max(pub, replay) + dataParallelSize) + " (and the EPP's replayPort with it)");
+            }
+        }
         if (tokenizer != null && tokenizerJson() == null) {
             problems.add("--tokenizer " + tokenizer + " is neither a tokenizer.json file nor a directory holding one");
         }
@@ -197,6 +206,18 @@ public final class SimOptions {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return this;
+    }
+
+    /** The port of a {@code tcp://HOST:PORT} endpoint, 0 when it has none (or is blank). */
+    private static int port(String endpoint) {
+        if (endpoint == null || !endpoint.startsWith("tcp://")) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The tokenizer.json {@link #tokenizer} names (the file, or tokenizer.json in the directory), null when none is there. */

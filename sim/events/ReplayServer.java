@@ -28,6 +28,7 @@ import org.zeromq.ZMQ;
 public final class ReplayServer implements AutoCloseable {
     private static final byte[] END_OF_REPLAY = ByteBuffer.allocate(8).putLong(-1).array();
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    private static final long POLL_MILLIS = 100;
 
     private final ZContext context;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -79,6 +80,7 @@ public final class ReplayServer implements AutoCloseable {
         public void close() {
             call(() -> {
                 buffers.remove(this);
+                router.unbind(router.getLastEndpoint());
                 router.close();
                 return null;
             });
@@ -104,10 +106,11 @@ public final class ReplayServer implements AutoCloseable {
             ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
             router.setLinger(0);
             try {
-                router.bind(endpoint);
+                ZmqKvEventPublisher.bind(router, endpoint);
             } catch (RuntimeException e) {
                 router.close();
-                throw new IllegalStateException("cannot bind the KV event replay socket " + endpoint + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot bind the KV event replay socket " + endpoint + ": "
+                        + ZmqKvEventPublisher.reason(e), e);
             }
             buffer.router = router;
             buffer.port = ZmqKvEventPublisher.port(router.getLastEndpoint());
@@ -153,41 +156,50 @@ public final class ReplayServer implements AutoCloseable {
 
     private void run() {
         ByteBuffer drain = ByteBuffer.allocate(64);
-        while (running) {
-            ZMQ.Poller poller = context.createPoller(buffers.size() + 1);
-            try {
-                poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
-                List<Buffer> polled = List.copyOf(buffers);
-                for (Buffer buffer : polled) {
-                    poller.register(buffer.router, ZMQ.Poller.POLLIN);
+        ZMQ.Poller poller = null;
+        boolean changed = true;
+        try {
+            while (running) {
+                if (changed) {
+                    if (poller != null) {
+                        poller.close();
+                    }
+                    poller = context.createPoller(buffers.size() + 1);
+                    poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
+                    for (Buffer buffer : buffers) {
+                        poller.register(buffer.router, ZMQ.Poller.POLLIN);
+                    }
+                    changed = false;
                 }
-                poller.poll(-1);
+                // ZMQ signals sockets edge-triggered: every socket is read after each wake-up, and at
+                // least every POLL_MILLIS, so that no request waits for a signal already consumed.
+                poller.poll(POLL_MILLIS);
                 if (poller.pollin(0)) {
                     while (wakeup.source().read(drain.clear()) > 0) {
                         // emptied: the commands are in the queue
                     }
                 }
-                for (int i = 0; i < polled.size(); i++) {
-                    if (poller.pollin(i + 1)) {
-                        serve(polled.get(i));
-                    }
+                for (Buffer buffer : buffers) {
+                    serve(buffer);
                 }
-            } catch (IOException | RuntimeException e) {
-                if (!running) {
-                    break;
+                for (Runnable command; (command = commands.poll()) != null; ) {
+                    command.run();
+                    changed = true;
                 }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) {
                 throw new IllegalStateException("KV event replay thread failed", e);
-            } finally {
+            }
+        } finally {
+            if (poller != null) {
                 poller.close();
             }
-            for (Runnable command; (command = commands.poll()) != null; ) {
-                command.run();
+            for (Buffer buffer : buffers) {
+                buffer.router.close();
             }
+            buffers.clear();
         }
-        for (Buffer buffer : buffers) {
-            buffer.router.close();
-        }
-        buffers.clear();
     }
 
     private static void serve(Buffer buffer) {

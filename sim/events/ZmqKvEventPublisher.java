@@ -11,6 +11,7 @@ import org.msgpack.core.MessagePack;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 import sim.engine.KvEventSink;
 import sim.engine.Timers;
 
@@ -61,14 +62,14 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
         String rankEndpoint = offsetPort(endpoint, rank);
         try {
             if (rankEndpoint.contains("*")) {
-                socket.bind(atAddress(rankEndpoint, podAddress));
+                bind(socket, atAddress(rankEndpoint, podAddress));
             } else {
                 socket.connect(rankEndpoint);
             }
         } catch (RuntimeException e) {
             socket.close();
             throw new IllegalStateException("cannot " + (rankEndpoint.contains("*") ? "bind" : "connect") + " the KV event socket "
-                    + atAddress(rankEndpoint, podAddress) + ": " + e.getMessage(), e);
+                    + atAddress(rankEndpoint, podAddress) + ": " + reason(e), e);
         }
         this.port = rankEndpoint.contains("*") ? port(socket.getLastEndpoint()) : 0;
         this.topic = topic.getBytes(StandardCharsets.UTF_8);
@@ -76,6 +77,41 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
         this.batchSize = batchSize;
         this.timers = timers;
         this.replay = replay;
+    }
+
+    /** How long a bind waits for a port a closed socket still holds: JeroMQ releases it after close() returns. */
+    private static final long BIND_RETRY_NANOS = 2_000_000_000L;
+
+    /**
+     * Binds, waiting up to 2 s while the port is in use: a pod stopped and started again on the same
+     * address finds its old sockets' ports still held for a moment by JeroMQ's I/O thread.
+     */
+    static void bind(ZMQ.Socket socket, String endpoint) {
+        long deadline = System.nanoTime() + BIND_RETRY_NANOS;
+        while (true) {
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZMQException e) {
+                if (e.getErrorCode() != ZMQ.Error.EADDRINUSE.getCode() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding " + endpoint, e);
+            }
+        }
+    }
+
+    /** JeroMQ's error, named ("Errno 48" is EADDRINUSE). */
+    static String reason(RuntimeException e) {
+        if (e instanceof ZMQException z && z.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()) {
+            return "the address is already in use (another pod or process holds the port)";
+        }
+        return e.getMessage();
     }
 
     /** vLLM gives data-parallel rank N the endpoint's port + N (port 0, any free port, stays 0). */
@@ -221,6 +257,9 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
     @Override
     public void close() {
         flush();
+        if (port != 0) {
+            socket.unbind(socket.getLastEndpoint());
+        }
         socket.close();
         if (replay != null) {
             replay.close();

@@ -149,8 +149,7 @@ class SimulatorKvEventsTest {
     @Test
     void metricsNameTheHashAlgorithm() throws Exception {
         RunningPod pod = start("metrics", "127.0.0.47", SimKv.vllmLike());
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(pod.baseUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SimKv.get(pod, "/metrics");
         assertTrue(response.body().contains("prefix_caching_hash_algo=\"sha256_cbor\""), response.body());
         host.stop("metrics");
     }
@@ -182,5 +181,16 @@ class SimulatorKvEventsTest {
         missing.tokenizer = "no/such/tokenizer.json";
         assertTrue(missing.problems().stream().anyMatch(p -> p.contains("--tokenizer no/such/tokenizer.json")));
         assertThrows(IllegalArgumentException.class, () -> new PodSpec("bad", "127.0.0.49", 0, missing));
+    }
+
+    @Test
+    void dataParallelRanksWhoseEventAndReplayPortsCollideAreRefused() {
+        SimOptions ranks = new SimOptions();
+        ranks.enableKvcache = true;
+        ranks.dataParallelSize = 2; // rank 1 would publish on 5558, rank 0's replay port
+        assertTrue(ranks.problems().stream().anyMatch(p -> p.contains("--kv-events-replay-endpoint tcp://*:5560")),
+                ranks.problems().toString());
+        ranks.kvEventsReplayEndpoint = "tcp://*:5600";
+        assertEquals(List.of(), ranks.problems());
     }
 }
