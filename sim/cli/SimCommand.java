@@ -45,9 +45,15 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         return new CommandLine(new SimCommand()).execute(args);
     }
 
+    /** vLLM's block-hash seed comes from PYTHONHASHSEED; --hash-seed wins (llm-d-inference-sim's rule). */
+    String environmentHashSeed = System.getenv("PYTHONHASHSEED");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (options.hashSeed == null) {
+            options.hashSeed = environmentHashSeed;
+        }
         List<String> problems = new ArrayList<>(options.problems());
         if (pods < 1) {
             problems.add("--pods must be at least 1, got " + pods);

@@ -96,7 +96,7 @@ public final class Engine {
     }
 
     public Sequence submit(InferenceRequest request, RequestListener listener) {
-        long[] hashes = hasher.hashFullBlocks(request.promptTokens(), options.blockSize, request.lora());
+        long[] hashes = hasher.hashFullBlocks(request.promptTokens(), options.blockSize, request.lora(), request.cacheSalt());
         OutputText.Plan plan = OutputText.plan(options.mode, request, options.maxModelLen, random);
         Sequence seq = new Sequence(request, listener, hashes, plan);
         waiting.addLast(seq);

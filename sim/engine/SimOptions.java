@@ -1,5 +1,7 @@
 package sim.engine;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +78,27 @@ public final class SimOptions {
     @Option(names = "--enable-kvcache", description = "Publish KV events over ZMQ (default: ${DEFAULT-VALUE}).")
     public boolean enableKvcache = false;
 
-    @Option(names = "--zmq-endpoint", description = "Where KV events go; bound when it contains '*', else connected (default: ${DEFAULT-VALUE}).")
-    public String zmqEndpoint = "tcp://localhost:5557";
+    @Option(names = "--zmq-endpoint", description = "Where KV events go: bound when it contains '*' (at the pod's own address), "
+            + "else connected; rank r uses port + r (default: ${DEFAULT-VALUE}).")
+    public String zmqEndpoint = "tcp://*:5557";
+
+    @Option(names = "--kv-events-replay-endpoint", description = "ROUTER socket answering KV event replay requests "
+            + "(vLLM's replay_endpoint), '*' = the pod's address, rank r uses port + r; empty: none (default: ${DEFAULT-VALUE}).")
+    public String kvEventsReplayEndpoint = "tcp://*:5558";
+
+    @Option(names = "--kv-events-replay-queue-size", description = "Event batches kept for replay; the oldest go first (default: ${DEFAULT-VALUE}).")
+    public int kvEventsReplayQueueSize = 1000;
+
+    @Option(names = "--tokenizer", description = "A Hugging Face tokenizer.json (or its directory); its tokenizer_config.json "
+            + "beside it gives the chat template. Default: 4 bytes a token.")
+    public String tokenizer;
+
+    @Option(names = "--prefix-caching-hash-algo", description = "Block hashes: sha256_cbor (vLLM's, seeded by --hash-seed) "
+            + "or sim-chained (default: ${DEFAULT-VALUE}).")
+    public String prefixCachingHashAlgo = SIM_CHAINED;
+
+    @Option(names = "--hash-seed", description = "vLLM's PYTHONHASHSEED for sha256_cbor block hashes (default: the PYTHONHASHSEED environment variable).")
+    public String hashSeed;
 
     @Option(names = "--event-batch-size", description = "KV events per published batch at most (default: ${DEFAULT-VALUE}).")
     public int eventBatchSize = 16;
@@ -99,6 +120,9 @@ public final class SimOptions {
     public int dataParallelSize = 1;
 
     public static final List<String> MODES = List.of("echo", "random");
+    /** The simulator's own block hash (tokens.ChainedBlockHasher). */
+    public static final String SIM_CHAINED = "sim-chained";
+    public static final List<String> HASH_ALGOS = List.of(SIM_CHAINED, "sha256_cbor");
 
     /** The names the base model answers to. */
     public List<String> baseModelNames() {
@@ -115,6 +139,27 @@ public final class SimOptions {
         positive(problems, "--kv-cache-size", kvCacheSize);
         positive(problems, "--max-model-len", maxModelLen);
         positive(problems, "--event-batch-size", eventBatchSize);
+        positive(problems, "--kv-events-replay-queue-size", kvEventsReplayQueueSize);
+        if (!HASH_ALGOS.contains(prefixCachingHashAlgo)) {
+            problems.add("--prefix-caching-hash-algo must be " + String.join(" or ", HASH_ALGOS) + ", got " + prefixCachingHashAlgo
+                    + (List.of("builtin", "sha256", "xxhash", "xxhash_cbor").contains(prefixCachingHashAlgo)
+                    ? " (vLLM's other algorithms cannot be reproduced by the EPP; use sha256_cbor)" : ""));
+        } else if (!SIM_CHAINED.equals(prefixCachingHashAlgo) && hashSeed == null) {
+            problems.add("--prefix-caching-hash-algo " + prefixCachingHashAlgo + " needs a seed: set --hash-seed or PYTHONHASHSEED "
+                    + "(the EPP's tokenProcessorConfig.hashSeed must be the same)");
+        }
+        if (enableKvcache && dataParallelSize > 1) {
+            int pub = port(zmqEndpoint);
+            int replay = port(kvEventsReplayEndpoint);
+            if (pub > 0 && replay > 0 && Math.abs(pub - replay) < dataParallelSize) {
+                problems.add("--data-parallel-size " + dataParallelSize + ": rank r publishes on " + zmqEndpoint + " + r and replays on "
+                        + kvEventsReplayEndpoint + " + r, so the ports collide; move the replay endpoint, e.g. --kv-events-replay-endpoint tcp://*:"
+                        + (Math.max(pub, replay) + dataParallelSize) + " (and the EPP's replayPort with it)");
+            }
+        }
+        if (tokenizer != null && tokenizerJson() == null) {
+            problems.add("--tokenizer " + tokenizer + " is neither a tokenizer.json file nor a directory holding one");
+        }
         if (maxLoras < 0) {
             problems.add("--max-loras must be 0 or more, got " + maxLoras);
         }
@@ -163,6 +208,30 @@ public final class SimOptions {
         return this;
     }
 
+    /** The port of a {@code tcp://HOST:PORT} endpoint, 0 when it has none (or is blank). */
+    private static int port(String endpoint) {
+        if (endpoint == null || !endpoint.startsWith("tcp://")) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The tokenizer.json {@link #tokenizer} names (the file, or tokenizer.json in the directory), null when none is there. */
+    public Path tokenizerJson() {
+        if (tokenizer == null) {
+            return null;
+        }
+        Path path = Path.of(tokenizer);
+        if (Files.isDirectory(path)) {
+            path = path.resolve("tokenizer.json");
+        }
+        return Files.isRegularFile(path) ? path : null;
+    }
+
     public List<LoraModule> loras() {
         return loraModules.stream().map(LoraModule::parse).toList();
     }
@@ -194,6 +263,11 @@ public final class SimOptions {
         c.failureInjectionRate = failureInjectionRate;
         c.failureTypes = new ArrayList<>(failureTypes);
         c.dataParallelSize = dataParallelSize;
+        c.kvEventsReplayEndpoint = kvEventsReplayEndpoint;
+        c.kvEventsReplayQueueSize = kvEventsReplayQueueSize;
+        c.tokenizer = tokenizer;
+        c.prefixCachingHashAlgo = prefixCachingHashAlgo;
+        c.hashSeed = hashSeed;
         return c;
     }
 

@@ -11,6 +11,7 @@ import org.msgpack.core.MessagePack;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 import sim.engine.KvEventSink;
 import sim.engine.Timers;
 
@@ -26,8 +27,9 @@ import sim.engine.Timers;
  * </ul>
  * Block hashes are unsigned 64-bit integers. Events of one turn of the event loop go out together,
  * at most {@code event-batch-size} per batch. The endpoint is bound when it contains {@code *} and
- * connected otherwise (vLLM's rule). The topic is {@code kv@<address>@<model>} (llm-d-inference-sim's).
- * No replay socket.
+ * connected otherwise (vLLM's rule); a pod binds {@code *} at its own loopback address, so every
+ * simulated pod has its own port 5557 as every vLLM pod has. The topic is {@code kv@<address>@<model>}
+ * (llm-d-inference-sim's). With a {@link ReplayServer.Buffer} every batch is also kept for replay.
  */
 public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
@@ -38,32 +40,108 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
     private final int batchSize;
     private final Timers timers;
     private final List<byte[]> pending = new ArrayList<>();
+    private final ReplayServer.Buffer replay;
+    private final int port;
     private long sequence;
     private boolean flushScheduled;
 
     public ZmqKvEventPublisher(ZContext context, String endpoint, String topic, int rank, int batchSize, Timers timers) {
+        this(context, endpoint, null, topic, rank, batchSize, timers, null);
+    }
+
+    /**
+     * @param podAddress the address a {@code *} host stands for (null: all interfaces, as vLLM binds)
+     * @param replay     where published batches are kept for replay, or null
+     * @throws IllegalStateException naming the endpoint when it cannot be bound
+     */
+    public ZmqKvEventPublisher(ZContext context, String endpoint, String podAddress, String topic, int rank, int batchSize,
+                               Timers timers, ReplayServer.Buffer replay) {
         this.socket = context.createSocket(SocketType.PUB);
         this.socket.setSndHWM(100_000);
         this.socket.setLinger(0);
         String rankEndpoint = offsetPort(endpoint, rank);
-        if (rankEndpoint.contains("*")) {
-            socket.bind(rankEndpoint);
-        } else {
-            socket.connect(rankEndpoint);
+        try {
+            if (rankEndpoint.contains("*")) {
+                bind(socket, atAddress(rankEndpoint, podAddress));
+            } else {
+                socket.connect(rankEndpoint);
+            }
+        } catch (RuntimeException e) {
+            socket.close();
+            throw new IllegalStateException("cannot " + (rankEndpoint.contains("*") ? "bind" : "connect") + " the KV event socket "
+                    + atAddress(rankEndpoint, podAddress) + ": " + reason(e), e);
         }
+        this.port = rankEndpoint.contains("*") ? port(socket.getLastEndpoint()) : 0;
         this.topic = topic.getBytes(StandardCharsets.UTF_8);
         this.rank = rank;
         this.batchSize = batchSize;
         this.timers = timers;
+        this.replay = replay;
     }
 
-    /** vLLM gives data-parallel rank N the endpoint's port + N. */
-    static String offsetPort(String endpoint, int rank) {
+    /** How long a bind waits for a port a closed socket still holds: JeroMQ releases it after close() returns. */
+    private static final long BIND_RETRY_NANOS = 2_000_000_000L;
+
+    /**
+     * Binds, waiting up to 2 s while the port is in use: a pod stopped and started again on the same
+     * address finds its old sockets' ports still held for a moment by JeroMQ's I/O thread.
+     */
+    static void bind(ZMQ.Socket socket, String endpoint) {
+        long deadline = System.nanoTime() + BIND_RETRY_NANOS;
+        while (true) {
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZMQException e) {
+                if (e.getErrorCode() != ZMQ.Error.EADDRINUSE.getCode() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding " + endpoint, e);
+            }
+        }
+    }
+
+    /** JeroMQ's error, named ("Errno 48" is EADDRINUSE). */
+    static String reason(RuntimeException e) {
+        if (e instanceof ZMQException z && z.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()) {
+            return "the address is already in use (another pod or process holds the port)";
+        }
+        return e.getMessage();
+    }
+
+    /** vLLM gives data-parallel rank N the endpoint's port + N (port 0, any free port, stays 0). */
+    public static String offsetPort(String endpoint, int rank) {
         int colon = endpoint.lastIndexOf(':');
         if (rank == 0 || !endpoint.startsWith("tcp://") || colon < 0) {
             return endpoint;
         }
-        return endpoint.substring(0, colon + 1) + (Integer.parseInt(endpoint.substring(colon + 1)) + rank);
+        int port = Integer.parseInt(endpoint.substring(colon + 1));
+        return port == 0 ? endpoint : endpoint.substring(0, colon + 1) + (port + rank);
+    }
+
+    /** {@code tcp://*:PORT} with the pod's address for {@code *} (unchanged when podAddress is null). */
+    public static String atAddress(String endpoint, String podAddress) {
+        return podAddress == null ? endpoint : endpoint.replace("tcp://*:", "tcp://" + podAddress + ":");
+    }
+
+    /** The port of a bound endpoint as JeroMQ reports it ({@code tcp://127.0.0.11:40123}). */
+    static int port(String boundEndpoint) {
+        return Integer.parseInt(boundEndpoint.substring(boundEndpoint.lastIndexOf(':') + 1));
+    }
+
+    /** The bound PUB socket's port (0 when it connects out). */
+    public int port() {
+        return port;
+    }
+
+    /** The replay socket's port, 0 when there is none. */
+    public int replayPort() {
+        return replay == null ? 0 : replay.port();
     }
 
     @Override
@@ -149,8 +227,12 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
             packer.packInt(rank);
             byte[] payload = packer.toByteArray();
             pending.clear();
+            long seq = sequence++;
+            if (replay != null) {
+                replay.add(seq, payload);
+            }
             socket.sendMore(topic);
-            socket.sendMore(ByteBuffer.allocate(8).putLong(sequence++).array());
+            socket.sendMore(ByteBuffer.allocate(8).putLong(seq).array());
             socket.send(payload, ZMQ.DONTWAIT);
         } catch (IOException e) {
             throw new IllegalStateException("msgpack encoding failed", e);
@@ -175,6 +257,12 @@ public final class ZmqKvEventPublisher implements KvEventSink, AutoCloseable {
     @Override
     public void close() {
         flush();
+        if (port != 0) {
+            socket.unbind(socket.getLastEndpoint());
+        }
         socket.close();
+        if (replay != null) {
+            replay.close();
+        }
     }
 }

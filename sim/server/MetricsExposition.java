@@ -62,7 +62,7 @@ final class MetricsExposition {
                 + ",enable_prefix_caching=\"True\",engine=\"" + engine.rank() + "\",gpu_memory_utilization=\"0.9\""
                 + ",kv_cache_size_tokens=\"" + (long) options.kvCacheSize * options.blockSize + "\""
                 + ",num_gpu_blocks=\"" + options.kvCacheSize + "\",num_gpu_blocks_override=\"None\""
-                + ",prefix_caching_hash_algo=\"sim-chained\",sliding_window=\"None\"", 1);
+                + ",prefix_caching_hash_algo=\"" + escape(options.prefixCachingHashAlgo) + "\",sliding_window=\"None\"", 1);
         return out.toString();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -20,7 +21,7 @@ import sim.engine.InferenceRequest;
 import sim.engine.LoraModule;
 import sim.engine.RequestListener;
 import sim.engine.SimOptions;
-import tokens.Tokenizer;
+import sim.events.ZmqKvEventPublisher;
 
 /**
  * The OpenAI-compatible HTTP face of one engine (one data-parallel rank of a pod), as vLLM's API
@@ -32,22 +33,29 @@ final class ModelServer {
 
     private final Engine engine;
     private final SimOptions options;
-    private final Tokenizer tokenizer;
+    private final PromptEncoder encoder;
+    private final WorkerExecutor tokenizerPool;
     private final String idPrefix;
     private final Random failures;
     private final long created = System.currentTimeMillis() / 1000;
-    private final Runnable onClose;
+    private final ZmqKvEventPublisher publisher;
     private HttpServer server;
     private long nextId;
     private double loraInfoTimestamp = System.currentTimeMillis() / 1000.0;
 
-    ModelServer(Engine engine, Tokenizer tokenizer, String podName, Runnable onClose) {
+    /**
+     * @param tokenizerPool where slow encoders run (off the event loop)
+     * @param publisher     the engine's KV event publisher (closed with the server), or null
+     */
+    ModelServer(Engine engine, PromptEncoder encoder, WorkerExecutor tokenizerPool, String podName,
+                ZmqKvEventPublisher publisher) {
         this.engine = engine;
         this.options = engine.options();
-        this.tokenizer = tokenizer;
+        this.encoder = encoder;
+        this.tokenizerPool = tokenizerPool;
         this.idPrefix = Long.toHexString(podName.hashCode() & 0xFFFFFFFFL) + engine.rank();
         this.failures = new Random(options.seed * 31 + engine.rank() + 7);
-        this.onClose = onClose;
+        this.publisher = publisher;
     }
 
     Engine engine() {
@@ -59,12 +67,30 @@ final class ModelServer {
         return server.listen(port, host);
     }
 
+    boolean publishesKvEvents() {
+        return publisher != null;
+    }
+
+    boolean replaysKvEvents() {
+        return publisher != null && publisher.replayPort() != 0;
+    }
+
+    int kvEventPort() {
+        return publisher.port();
+    }
+
+    int replayPort() {
+        return publisher.replayPort();
+    }
+
     int port() {
         return server.actualPort();
     }
 
     Future<Void> close() {
-        onClose.run();
+        if (publisher != null) {
+            publisher.close();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -136,7 +162,38 @@ final class ModelServer {
             error(response, failure.status, failure.errorType, failure.message, null);
             return;
         }
-        int[] promptTokens = tokenizer.encode(request.prompt());
+        String adapter = lora;
+        if (encoder.slow()) {
+            tokenizerPool.executeBlocking(() -> encode(request), false).onComplete(encoded -> {
+                if (encoded.failed()) {
+                    error(response, 500, "InternalServerError", "tokenizing failed: " + encoded.cause(), null);
+                } else if (!response.closed()) {
+                    run(req, request, chat, adapter, encoded.result());
+                }
+            });
+        } else {
+            run(req, request, chat, adapter, encode(request));
+        }
+    }
+
+    /** The prompt's tokens, or why they cannot be made (vLLM's 400). */
+    private record Encoded(int[] tokens, String problem) {}
+
+    private Encoded encode(ParsedRequest request) {
+        try {
+            return new Encoded(encoder.encode(request), null);
+        } catch (IllegalArgumentException e) {
+            return new Encoded(null, e.getMessage());
+        }
+    }
+
+    private void run(HttpServerRequest req, ParsedRequest request, boolean chat, String lora, Encoded encoded) {
+        HttpServerResponse response = req.response();
+        if (encoded.problem() != null) {
+            error(response, 400, "BadRequestError", encoded.problem(), null);
+            return;
+        }
+        int[] promptTokens = encoded.tokens();
         String rejection = engine.rejection(promptTokens.length, request.maxTokens());
         if (rejection != null) {
             error(response, 400, "BadRequestError", rejection, null);
@@ -147,7 +204,8 @@ final class ModelServer {
             response.putHeader("x-request-id", requestId);
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + idPrefix + "-" + Long.toHexString(nextId++);
-        var inference = new InferenceRequest(lora, request.echoText(), promptTokens, request.maxTokens(), request.ignoreEos());
+        var inference = new InferenceRequest(lora, request.echoText(), promptTokens, request.maxTokens(), request.ignoreEos(),
+                request.cacheSalt());
         Reply reply = request.stream() ? new StreamedReply(response, request, id) : new WholeReply(response, request, id);
         boolean tracksAdapters = lora != null;
         if (tracksAdapters) {

@@ -1,15 +1,21 @@
 package sim.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import tokens.ChatTemplate;
 
 /**
  * The fields of an OpenAI completion or chat completion request the simulator acts on.
  *
- * @param prompt the prompt text as the model sees it (chat messages rendered with the simulator's template)
+ * @param prompt the prompt text (chat messages rendered with the simulator's own template, used without a
+ *               model's chat template)
+ * @param messages a chat's messages (null for completions), for a model's chat template
  * @param echoText what echo mode answers with: the prompt, or the last user message of a chat
+ * @param cacheSalt vLLM's {@code cache_salt}, or null
  */
-record ParsedRequest(boolean chat, String model, String prompt, String echoText, Integer maxTokens, boolean ignoreEos,
-                     boolean stream, boolean includeUsage) {
+record ParsedRequest(boolean chat, String model, String prompt, List<ChatTemplate.Message> messages, String echoText,
+                     Integer maxTokens, boolean ignoreEos, boolean stream, boolean includeUsage, String cacheSalt) {
 
     /** @throws IllegalArgumentException with the message vLLM's 400 would carry */
     static ParsedRequest parse(JsonNode body, boolean chat) {
@@ -19,6 +25,7 @@ record ParsedRequest(boolean chat, String model, String prompt, String echoText,
         String model = body.path("model").asText("");
         String prompt;
         String echo;
+        List<ChatTemplate.Message> chatMessages = null;
         if (chat) {
             JsonNode messages = body.get("messages");
             if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -26,9 +33,11 @@ record ParsedRequest(boolean chat, String model, String prompt, String echoText,
             }
             StringBuilder text = new StringBuilder();
             echo = "";
+            chatMessages = new ArrayList<>(messages.size());
             for (JsonNode m : messages) {
                 String role = m.path("role").asText("user");
                 String content = content(m.get("content"));
+                chatMessages.add(new ChatTemplate.Message(role, content));
                 text.append("<|").append(role).append("|>\n").append(content).append('\n');
                 if ("user".equals(role)) {
                     echo = content;
@@ -62,8 +71,13 @@ record ParsedRequest(boolean chat, String model, String prompt, String echoText,
         }
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = stream && body.path("stream_options").path("include_usage").asBoolean(false);
-        return new ParsedRequest(chat, model, prompt, echo, maxTokens, body.path("ignore_eos").asBoolean(false),
-                stream, includeUsage);
+        JsonNode salt = body.get("cache_salt");
+        if (salt != null && !salt.isNull() && !salt.isTextual()) {
+            throw new IllegalArgumentException("\"cache_salt\" must be a string");
+        }
+        String cacheSalt = salt == null || salt.isNull() || salt.asText().isEmpty() ? null : salt.asText();
+        return new ParsedRequest(chat, model, prompt, chatMessages, echo, maxTokens, body.path("ignore_eos").asBoolean(false),
+                stream, includeUsage, cacheSalt);
     }
 
     private static String content(JsonNode content) {

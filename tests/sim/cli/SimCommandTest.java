@@ -14,9 +14,32 @@ class SimCommandTest {
     private record Run(int exitCode, String err) {}
 
     private static Run run(String... args) {
+        return runWithHashSeed(null, args);
+    }
+
+    /** @param pythonHashSeed the PYTHONHASHSEED the command sees (null: unset) */
+    private static Run runWithHashSeed(String pythonHashSeed, String... args) {
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new SimCommand()).setErr(new PrintWriter(err)).execute(args);
+        SimCommand command = new SimCommand();
+        command.environmentHashSeed = pythonHashSeed;
+        int code = new CommandLine(command).setErr(new PrintWriter(err)).execute(args);
         return new Run(code, err.toString());
+    }
+
+    @Test
+    void vllmsBlockHashesNeedASeedFromTheFlagOrPythonHashSeed() {
+        Run unseeded = run("--prefix-caching-hash-algo", "sha256_cbor", "--block-size", "7");
+        assertEquals(1, unseeded.exitCode());
+        assertTrue(unseeded.err().contains("needs a seed: set --hash-seed or PYTHONHASHSEED"), unseeded.err());
+        // The block size error stops the run; the seed from the environment (or the flag) is accepted.
+        Run fromEnvironment = runWithHashSeed("42", "--prefix-caching-hash-algo", "sha256_cbor", "--block-size", "7");
+        assertEquals(1, fromEnvironment.exitCode());
+        assertTrue(!fromEnvironment.err().contains("needs a seed"), fromEnvironment.err());
+        Run fromFlag = run("--prefix-caching-hash-algo", "sha256_cbor", "--hash-seed", "42", "--block-size", "7");
+        assertTrue(!fromFlag.err().contains("needs a seed"), fromFlag.err());
+        Run xxhash = runWithHashSeed("42", "--prefix-caching-hash-algo", "xxhash");
+        assertEquals(1, xxhash.exitCode());
+        assertTrue(xxhash.err().contains("use sha256_cbor"), xxhash.err());
     }
 
     @Test
