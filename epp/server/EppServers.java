@@ -60,7 +60,7 @@ public final class EppServers implements AutoCloseable {
         // per request and twice the req/s of gRPC's default hand-off to a cached thread pool.
         var extProcBuilder = Grpc.newServerBuilderForPort(config.grpcPort(), credentials(tls))
                 .directExecutor()
-                .addService(extProcService);
+                .addService(extProcService.definition());
         if (config.healthChecking()) {
             var statuses = new HealthStatusManager();
             statuses.setStatus(HealthService.EXT_PROC_SERVICE, ServingStatus.SERVING);
