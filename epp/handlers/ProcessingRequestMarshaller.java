@@ -3,6 +3,7 @@ package epp.handlers;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -27,7 +28,8 @@ final class ProcessingRequestMarshaller implements MethodDescriptor.Marshaller<P
     @Override
     public ProcessingRequest parse(InputStream stream) {
         try {
-            CodedInputStream input = CodedInputStream.newInstance(readAll(stream));
+            // Aliasing applies only to input protobuf knows to be immutable: a wrapped ByteString's.
+            CodedInputStream input = UnsafeByteOperations.unsafeWrap(readAll(stream)).newCodedInput();
             input.enableAliasing(true);
             return ProcessingRequest.parseFrom(input, ExtensionRegistryLite.getEmptyRegistry());
         } catch (InvalidProtocolBufferException e) {
@@ -39,7 +41,12 @@ final class ProcessingRequestMarshaller implements MethodDescriptor.Marshaller<P
 
     /** gRPC's message streams know their length ({@code available()}): one read into an exact array. */
     private static byte[] readAll(InputStream stream) throws IOException {
-        byte[] bytes = stream.readNBytes(stream.available());
+        // readNBytes(byte[], ...) copies straight into the array; readNBytes(int) goes through 8 KB buffers.
+        byte[] bytes = new byte[stream.available()];
+        int read = stream.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            return java.util.Arrays.copyOf(bytes, read);
+        }
         int next = stream.read();
         if (next == -1) {
             return bytes;
