@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../sandbox/SandboxMain.java
+//SOURCES ../dependencies/Grpc.java
 //SOURCES ../sandbox/**.java
 //SOURCES ../epp/**.java
 //JAVA_OPTIONS -Xmx512m

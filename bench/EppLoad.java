@@ -355,7 +355,12 @@ public class EppLoad implements Callable<Integer> {
             // Bounded: an RSA-4096 key is generated for TLS, which takes seconds on a busy machine.
             CompletableFuture<String> portLine = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return lines.readLine();
+                    // Agents (a profiler's "Profiling started") may print first: skip to the port line.
+                    String line;
+                    while ((line = lines.readLine()) != null && !line.startsWith("port ")) {
+                        System.err.println("epp: " + line);
+                    }
+                    return line;
                 } catch (java.io.IOException e) {
                     return null;
                 }

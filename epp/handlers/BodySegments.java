@@ -4,6 +4,10 @@ import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -65,7 +69,7 @@ final class BodySegments {
     }
 
     /**
-     * From {@code from}, the position of the first {@code "} or {@code \}, or the body's size when there
+     * From {@code from}, the position of the first {@code "} or {@code \\}, or the body's size when there
      * is none; {@code ascii} tells whether every byte before it was printable ASCII (0x20–0x7F).
      */
     Scan scanString(long from) {
@@ -79,19 +83,121 @@ final class BodySegments {
                 position += length;
                 continue;
             }
-            int start = offset + (int) Math.max(0, from - position);
+            int i = offset + (int) Math.max(0, from - position);
             int end = offset + length;
-            for (int i = start; i < end; i++) {
-                byte b = array[i];
-                if (b == '"' || b == '\\') {
-                    return new Scan(position + (i - offset), ascii);
+            while (i < end) {
+                // Eight bytes at a time while none is special, which is most of a prompt.
+                if (ascii) {
+                    while (i + Long.BYTES <= end && plainAscii((long) LONGS.get(array, i))) {
+                        i += Long.BYTES;
+                    }
+                } else {
+                    while (i + Long.BYTES <= end && noQuoteOrBackslash((long) LONGS.get(array, i))) {
+                        i += Long.BYTES;
+                    }
                 }
-                if (b < 0x20) { // negative = 0x80 and up
-                    ascii = false;
+                int stop = Math.min(end, i + Long.BYTES);
+                for (; i < stop; i++) {
+                    byte b = array[i];
+                    if (b == '"' || b == '\\') {
+                        return new Scan(position + (i - offset), ascii);
+                    }
+                    if (b < 0x20) { // negative = 0x80 and up
+                        ascii = false;
+                    }
                 }
             }
             position += length;
         }
         return new Scan(size, ascii);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** True when none of the eight bytes is {@code "}, {@code \\}, below 0x20 or above 0x7F. */
+    private static boolean plainAscii(long word) {
+        // With no high bit set, (byte - n) borrows into its high bit exactly for bytes below n.
+        long below0x20 = word - 0x20 * ONES;
+        return ((word | below0x20 | zeroByte(word ^ ('"' * ONES)) | zeroByte(word ^ ('\\' * ONES))) & HIGH_BITS) == 0;
+    }
+
+    private static boolean noQuoteOrBackslash(long word) {
+        return ((zeroByte(word ^ ('"' * ONES)) | zeroByte(word ^ ('\\' * ONES))) & HIGH_BITS) == 0;
+    }
+
+    /** Has the high bit of a byte set where that byte of {@code word} may be zero (exact when any is). */
+    private static long zeroByte(long word) {
+        return (word - ONES) & ~word;
+    }
+
+    /**
+     * The body as a stream, for the JSON parser, that can leave out the inside of a string already
+     * scanned here ({@link #omitUntil}), so the parser does not copy and scan it again.
+     */
+    final class Input extends InputStream {
+        private long position;
+        private long omitted;
+        private int segment;
+        private int inSegment;
+
+        /** Bytes left out so far: add to a parser offset past them to get the body offset. */
+        long omitted() {
+            return omitted;
+        }
+
+        /** Continues the stream at body offset {@code next} if it has not got there yet. */
+        void omitUntil(long next) {
+            if (next <= position) {
+                return;
+            }
+            omitted += next - position;
+            long skip = next - position;
+            while (segment < arrays.size() && skip > 0) {
+                int left = ranges.get(segment)[1] - inSegment;
+                if (skip < left) {
+                    inSegment += (int) skip;
+                    skip = 0;
+                } else {
+                    skip -= left;
+                    segment++;
+                    inSegment = 0;
+                }
+            }
+            position = next;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == 1 ? one[0] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            int copied = 0;
+            while (copied < length && segment < arrays.size()) {
+                int[] range = ranges.get(segment);
+                int n = Math.min(length - copied, range[1] - inSegment);
+                System.arraycopy(arrays.get(segment), range[0] + inSegment, target, offset + copied, n);
+                copied += n;
+                inSegment += n;
+                if (inSegment == range[1]) {
+                    segment++;
+                    inSegment = 0;
+                }
+            }
+            position += copied;
+            return copied == 0 ? -1 : copied;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, size - position);
+        }
     }
 }

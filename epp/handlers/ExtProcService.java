@@ -6,6 +6,9 @@ import epp.tracing.Tracing;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -26,6 +29,32 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
         this.datastore = datastore;
         this.metrics = metrics;
         this.tracing = tracing;
+    }
+
+    /**
+     * The service as the EPP serves it: the generated definition, with requests read by
+     * {@link ProcessingRequestMarshaller} (body chunks are not copied out of the message).
+     */
+    public ServerServiceDefinition definition() {
+        ServerServiceDefinition generated = bindService();
+        ServiceDescriptor descriptor = generated.getServiceDescriptor();
+        var methods = new java.util.ArrayList<ServerMethodDefinition<?, ?>>();
+        var service = ServiceDescriptor.newBuilder(descriptor.getName()).setSchemaDescriptor(descriptor.getSchemaDescriptor());
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            ServerMethodDefinition<?, ?> bound = method;
+            if (method.getMethodDescriptor().getFullMethodName().equals(ExternalProcessorGrpc.getProcessMethod().getFullMethodName())) {
+                @SuppressWarnings("unchecked")
+                var process = (ServerMethodDefinition<ProcessingRequest, ProcessingResponse>) method;
+                var aliasing = process.getMethodDescriptor().toBuilder(new ProcessingRequestMarshaller(),
+                        process.getMethodDescriptor().getResponseMarshaller()).build();
+                bound = ServerMethodDefinition.create(aliasing, process.getServerCallHandler());
+            }
+            methods.add(bound);
+            service.addMethod(bound.getMethodDescriptor());
+        }
+        var definition = ServerServiceDefinition.builder(service.build());
+        methods.forEach(definition::addMethod);
+        return definition.build();
     }
 
     @Override

@@ -35,8 +35,11 @@ public final class RequestBodyParser {
     }
 
     public static ParsedRequestBody parse(ByteString body) throws NotJsonObject {
-        // Jackson reads the chunks through a small recycled buffer; long strings are read from the chunks.
-        try (JsonParser p = JSON.createParser(body.newInput())) {
+        // Jackson reads the chunks through a small recycled buffer; long strings are scanned here
+        // and left out of what Jackson reads.
+        var segments = new BodySegments(body);
+        BodySegments.Input input = segments.new Input();
+        try (JsonParser p = JSON.createParser(input)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
                 expectEnd(p);
@@ -45,7 +48,7 @@ public final class RequestBodyParser {
             if (first != JsonToken.START_OBJECT) {
                 throw new NotJsonObject("body is not a JSON object");
             }
-            var fields = new Fields(body);
+            var fields = new Fields(body, segments, input);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -70,7 +73,8 @@ public final class RequestBodyParser {
         private static final int DIRECT_DECODE_MIN = 1024;
 
         final ByteString body;
-        private BodySegments segments;
+        private final BodySegments segments;
+        private final BodySegments.Input input;
         String model;
         long modelStart = -1;
         long modelEnd = -1;
@@ -80,29 +84,44 @@ public final class RequestBodyParser {
         boolean chatTypeError;
         List<RequestBody.Message> messages = List.of();
 
-        Fields(ByteString body) {
+        Fields(ByteString body, BodySegments segments, BodySegments.Input input) {
             this.body = body;
+            this.segments = segments;
+            this.input = input;
+        }
+
+        /** Body offset of the current token's start (Jackson counts only the bytes it was given). */
+        private long tokenStart(JsonParser p) {
+            long offset = p.currentTokenLocation().getByteOffset();
+            return offset < 0 ? offset : offset + input.omitted();
+        }
+
+        /** Body offset just past what Jackson has read. */
+        private long readEnd(JsonParser p) {
+            long offset = p.currentLocation().getByteOffset();
+            return offset < 0 ? offset : offset + input.omitted();
         }
 
         /**
          * The value of the string token the parser is on. A long string without escapes is read from
-         * the body's chunks (Jackson then skips it) instead of being assembled by Jackson's segmented
-         * text buffer and copied again into a String; a long plain-ASCII one is not decoded at all
-         * when {@code asciiView} allows: it stays a view of the body bytes.
+         * the body's chunks instead of being assembled by Jackson's segmented text buffer and copied
+         * again into a String; a long plain-ASCII one is not decoded at all when {@code asciiView}
+         * allows: it stays a view of the body bytes. A long plain-ASCII string (nothing in it Jackson
+         * would need to check) is also left out of Jackson's input, so it is scanned once, not twice.
          */
         CharSequence text(JsonParser p, boolean asciiView) throws IOException {
-            long quote = p.currentTokenLocation().getByteOffset();
+            long quote = tokenStart(p);
             if (quote < 0 || quote >= body.size() || body.byteAt((int) quote) != '"') {
                 return p.getText();
             }
             long start = quote + 1;
-            if (segments == null) {
-                segments = new BodySegments(body);
-            }
             BodySegments.Scan scan = segments.scanString(start);
             long end = scan.end();
             if (end - start < DIRECT_DECODE_MIN || end >= body.size() || body.byteAt((int) end) != '"') {
                 return p.getText();
+            }
+            if (scan.ascii()) {
+                input.omitUntil(end); // Jackson still sees the closing quote
             }
             ByteString value = body.substring((int) start, (int) end);
             return asciiView && scan.ascii() ? new AsciiText(value) : value.toString(StandardCharsets.UTF_8);
@@ -111,9 +130,9 @@ public final class RequestBodyParser {
         void read(String name, JsonToken value, JsonParser p) throws IOException {
             if (name.equals("model")) {
                 if (value == JsonToken.VALUE_STRING) {
-                    modelStart = p.currentTokenLocation().getByteOffset();
+                    modelStart = tokenStart(p);
                     model = p.getText();
-                    modelEnd = p.currentLocation().getByteOffset();
+                    modelEnd = readEnd(p);
                 } else {
                     model = null;
                     modelStart = modelEnd = -1;

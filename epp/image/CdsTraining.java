@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +42,16 @@ final class CdsTraining {
                     "--grpc-port", "0", "--grpc-health-port", "0", "--metrics-port", "0"));
             Process epp = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true).start();
             var output = new StringBuilder();
-            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> collect(epp, output));
+            // The whole start: the ext_proc listener starts after the informers sync (with a generated
+            // key, when that is ready), so scrapes alone may come before it.
+            var serving = new CountDownLatch(1);
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> collect(epp, output, serving));
             try {
-                if (!api.awaitScrapes(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new ImageBuildException("the EPP's training start did not sync the pool and scrape its pod within "
-                            + START_TIMEOUT_SECONDS + " s; its output:\n" + tail(output));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+                if (!api.awaitScrapes(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        || !serving.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw new ImageBuildException("the EPP's training start did not sync the pool, scrape its pod and log "
+                            + "\"EPP serving\" within " + START_TIMEOUT_SECONDS + " s; its output:\n" + tail(output));
                 }
             } finally {
                 epp.destroy(); // SIGTERM: the EPP stops as in a pod
@@ -71,9 +77,12 @@ final class CdsTraining {
         }
     }
 
-    private static void collect(Process process, StringBuilder output) {
+    private static void collect(Process process, StringBuilder output, CountDownLatch serving) {
         try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                if (line.contains("\"msg\":\"EPP serving\"")) {
+                    serving.countDown();
+                }
                 synchronized (output) {
                     output.append(line).append('\n');
                 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public final class EppRunner implements AutoCloseable {
     private HealthService health;
     private Duration drainTimeout = Duration.ZERO;
     private boolean stopping;
+    private volatile boolean extProcStarted;
 
     public EppRunner(Backends backends) {
         this.backends = backends;
@@ -56,6 +59,9 @@ public final class EppRunner implements AutoCloseable {
 
     private EppServers startAll(EppConfig config, Map<String, String> env) throws Exception {
         drainTimeout = config.drainTimeout();
+        // First, as it is the slowest step: the default RSA-4096 key takes seconds to generate, and
+        // runs beside the rest of the start-up, informer sync included.
+        CompletableFuture<TlsCertificates.KeyAndChain> tls = tlsCertificate(config.serving().tls());
         tracing = config.tracing() ? Tracing.fromEnv(env, BUILD_REF) : Tracing.disabled();
         String configText = configText(config.plugins());
 
@@ -69,27 +75,62 @@ public final class EppRunner implements AutoCloseable {
         var extProc = new ExtProcService(director, datastore, metrics, tracing);
         Datastore ds = datastore;
         var leader = config.leaderElection() ? backends.startLeaderElection(config) : null;
-        health = new HealthService(() -> backends.poolSynced(ds), config.leaderElection(), leader);
+        health = new HealthService(() -> extProcStarted && backends.poolSynced(ds), config.leaderElection(), leader);
         var serving = config.serving();
-        var tls = tlsCertificate(serving.tls());
-        var listeners = new EppServers.Config(serving.grpcPort(), serving.grpcHealthPort(), serving.metricsPort(), tls,
+        var listeners = new EppServers.Config(serving.grpcPort(), serving.grpcHealthPort(), serving.metricsPort(),
                 serving.healthOnGrpcPort(), serving.metricsAuth() ? backends.metricsAuthenticator() : null);
-        servers = EppServers.start(listeners, extProc, health, metrics);
-        // Serving first, like upstream's manager: health answers NOT_SERVING until the pool is synced.
+        // Health first, like upstream's manager: it answers NOT_SERVING until the pool is synced and
+        // the ext_proc listener is up.
+        servers = EppServers.start(listeners, health, metrics);
         backends.startDatastore(datastore);
+        TlsCertificates.KeyAndChain certificate = await(tls);
+        servers.startExtProc(extProc, certificate);
+        extProcStarted = true;
 
         startPoolGauges(metrics, config.poolGauges());
         Log.info("EPP serving", "grpcPort", servers.grpcPort(), "grpcHealthPort", servers.healthPort(),
-                "metricsPort", servers.metricsPort(), "secureServing", tls != null);
+                "metricsPort", servers.metricsPort(), "secureServing", certificate != null);
         return servers;
     }
 
-    /** The ext_proc certificate: none with --secure-serving=false, else --cert-path's or a generated one. */
-    private static TlsCertificates.KeyAndChain tlsCertificate(EppConfig.Tls tls) throws Exception {
+    /** The listeners, once start has started the first of them (for tests of the start-up order). */
+    EppServers servers() {
+        return servers;
+    }
+
+    /**
+     * The ext_proc certificate: none (a null result) with --secure-serving=false, --cert-path's
+     * (read now, so a bad file fails the start at once), or a generated one, on its own thread.
+     */
+    private static CompletableFuture<TlsCertificates.KeyAndChain> tlsCertificate(EppConfig.Tls tls) throws Exception {
         if (!tls.enabled()) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
-        return tls.certPath().isEmpty() ? TlsCertificates.selfSigned() : TlsCertificates.fromDirectory(Path.of(tls.certPath()));
+        if (!tls.certPath().isEmpty()) {
+            return CompletableFuture.completedFuture(TlsCertificates.fromDirectory(Path.of(tls.certPath())));
+        }
+        var generated = new CompletableFuture<TlsCertificates.KeyAndChain>();
+        var thread = new Thread(() -> {
+            try {
+                generated.complete(TlsCertificates.selfSigned());
+            } catch (Throwable e) {
+                generated.completeExceptionally(e);
+            }
+        }, "epp-tls-key");
+        thread.setDaemon(true); // a start that fails meanwhile does not wait for it
+        thread.start();
+        return generated;
+    }
+
+    private static TlsCertificates.KeyAndChain await(CompletableFuture<TlsCertificates.KeyAndChain> tls) throws Exception {
+        try {
+            return tls.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Recomputes the `inference_pool_*` gauges every --refresh-prometheus-metrics-interval. */

@@ -21,52 +21,52 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EppServers implements AutoCloseable {
     /**
-     * @param tls         the ext_proc certificate, or null for plaintext (`--secure-serving=false`)
      * @param metricsAuth the /metrics authenticator, or null when `--metrics-endpoint-auth=false`
      */
-    public record Config(int grpcPort, int healthPort, int metricsPort, TlsCertificates.KeyAndChain tls,
-                         boolean healthChecking, Authenticator metricsAuth) {}
+    public record Config(int grpcPort, int healthPort, int metricsPort, boolean healthChecking, Authenticator metricsAuth) {}
 
-    private final Server extProc;
+    private final Config config;
     private final Server health;
     private final MetricsHttpServer metrics;
+    private volatile Server extProc;
 
-    private EppServers(Server extProc, Server health, MetricsHttpServer metrics) {
-        this.extProc = extProc;
+    private EppServers(Config config, Server health, MetricsHttpServer metrics) {
+        this.config = config;
         this.health = health;
         this.metrics = metrics;
     }
 
-    public static EppServers start(Config config, ExtProcService extProcService, HealthService healthService, EppMetrics eppMetrics)
-            throws IOException, GeneralSecurityException {
-        Server extProc = null;
-        Server health = null;
+    /**
+     * Starts the health and /metrics listeners; the ext_proc one follows with {@link #startExtProc},
+     * so the start-up's slow steps (informer sync, generating the certificate) can run side by side
+     * while health already answers NOT_SERVING.
+     */
+    public static EppServers start(Config config, HealthService healthService, EppMetrics eppMetrics) throws IOException {
+        Server health = Grpc.newServerBuilderForPort(config.healthPort(), InsecureServerCredentials.create())
+                .addService((BindableService) healthService).build().start();
         try {
-            // The ext_proc handler never blocks (snapshots, CPU-only scheduling, non-blocking metrics
-            // and spans), so it runs on the transport threads: bench/epp-load measured half the CPU
-            // per request and twice the req/s of gRPC's default hand-off to a cached thread pool.
-            var extProcBuilder = Grpc.newServerBuilderForPort(config.grpcPort(), credentials(config.tls()))
-                    .directExecutor()
-                    .addService(extProcService);
-            if (config.healthChecking()) {
-                var statuses = new HealthStatusManager();
-                statuses.setStatus(HealthService.EXT_PROC_SERVICE, ServingStatus.SERVING);
-                extProcBuilder.addService(statuses.getHealthService());
-            }
-            extProc = extProcBuilder.build().start();
-            health = Grpc.newServerBuilderForPort(config.healthPort(), InsecureServerCredentials.create())
-                    .addService((BindableService) healthService).build().start();
             MetricsHttpServer metrics = MetricsHttpServer.start(config.metricsPort(), eppMetrics.registry(), config.metricsAuth());
-            return new EppServers(extProc, health, metrics);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            if (extProc != null) {
-                extProc.shutdownNow();
-            }
-            if (health != null) {
-                health.shutdownNow();
-            }
+            return new EppServers(config, health, metrics);
+        } catch (IOException | RuntimeException e) {
+            health.shutdownNow();
             throw e;
         }
+    }
+
+    /** Starts the ext_proc listener; {@code tls} is its certificate, or null for plaintext (`--secure-serving=false`). */
+    public void startExtProc(ExtProcService extProcService, TlsCertificates.KeyAndChain tls) throws IOException, GeneralSecurityException {
+        // The ext_proc handler never blocks (snapshots, CPU-only scheduling, non-blocking metrics
+        // and spans), so it runs on the transport threads: bench/epp-load measured half the CPU
+        // per request and twice the req/s of gRPC's default hand-off to a cached thread pool.
+        var extProcBuilder = Grpc.newServerBuilderForPort(config.grpcPort(), credentials(tls))
+                .directExecutor()
+                .addService(extProcService.definition());
+        if (config.healthChecking()) {
+            var statuses = new HealthStatusManager();
+            statuses.setStatus(HealthService.EXT_PROC_SERVICE, ServingStatus.SERVING);
+            extProcBuilder.addService(statuses.getHealthService());
+        }
+        extProc = extProcBuilder.build().start();
     }
 
     private static ServerCredentials credentials(TlsCertificates.KeyAndChain tls) throws GeneralSecurityException, IOException {
@@ -76,8 +76,10 @@ public final class EppServers implements AutoCloseable {
         return TlsServerCredentials.newBuilder().keyManager(tls.keyManagers().getKeyManagers()).build();
     }
 
+    /** The ext_proc port, or -1 before {@link #startExtProc}. */
     public int grpcPort() {
-        return extProc.getPort();
+        Server server = extProc;
+        return server == null ? -1 : server.getPort();
     }
 
     public int healthPort() {
@@ -93,7 +95,9 @@ public final class EppServers implements AutoCloseable {
      * gets a GOAWAY), the open ones go on. Health and /metrics keep answering.
      */
     public void stopAcceptingStreams() {
-        extProc.shutdown();
+        if (extProc != null) {
+            extProc.shutdown();
+        }
     }
 
     /**
@@ -103,6 +107,10 @@ public final class EppServers implements AutoCloseable {
      * @return true if every stream ended by itself
      */
     public boolean awaitStreamsEnded(Duration deadline) throws InterruptedException {
+        Server extProc = this.extProc;
+        if (extProc == null) {
+            return true;
+        }
         extProc.shutdown();
         if (extProc.awaitTermination(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
             return true;
@@ -115,11 +123,16 @@ public final class EppServers implements AutoCloseable {
     /** Cuts whatever is still open and stops all three listeners. */
     @Override
     public void close() {
-        extProc.shutdownNow();
+        Server extProc = this.extProc;
+        if (extProc != null) {
+            extProc.shutdownNow();
+        }
         health.shutdown();
         metrics.close();
         try {
-            extProc.awaitTermination(5, TimeUnit.SECONDS);
+            if (extProc != null) {
+                extProc.awaitTermination(5, TimeUnit.SECONDS);
+            }
             health.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             health.shutdownNow();

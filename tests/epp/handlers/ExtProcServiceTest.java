@@ -53,7 +53,7 @@ class ExtProcServiceTest {
             var director = new Director(datastore, scheduler,
                     new LegacyAdmission(new SaturationDetector(SaturationConfig.DEFAULT, Clock.systemUTC())));
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
-                    .addService(new ExtProcService(director, datastore, metrics)).build().start();
+                    .addService(new ExtProcService(director, datastore, metrics).definition()).build().start();
             channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
         }
         return new ExtProcExchange(channel);

@@ -109,6 +109,27 @@ class RequestBodyParserTest {
     }
 
     @Test
+    void offsetsAfterALongPromptStayExactAndItsBytesAreStillChecked() throws Exception {
+        String prompt = "w1234 ".repeat(30_000);
+        String json = "{\"prompt\":\"" + prompt + "\", \"model\" : \"a\",\"messages\":[{\"content\":\"" + prompt + "\"}]}";
+        ByteString chunked = ByteString.EMPTY;
+        for (int offset = 0; offset < json.length(); offset += 65_536) {
+            chunked = chunked.concat(ByteString.copyFromUtf8(json.substring(offset, Math.min(json.length(), offset + 65_536))));
+        }
+        var parsed = RequestBodyParser.parse(chunked);
+        assertEquals("a", parsed.model());
+        assertEquals("\"a\"", chunked.substring((int) parsed.modelValueStart(), (int) parsed.modelValueEnd()).toStringUtf8());
+        assertEquals(json.replace("\"model\" : \"a\"", "\"model\" : \"b\""),
+                ExtProcStream.withModel(chunked, parsed, "b").toStringUtf8());
+        assertEquals(new RequestBody.Completions(prompt, ""), parsed.body());
+
+        String unterminated = "{\"model\":\"m\",\"prompt\":\"" + prompt;
+        assertThrows(RequestBodyParser.NotJsonObject.class, () -> parse(unterminated));
+        String badAfter = "{\"model\":\"m\",\"prompt\":\"" + prompt + "\" x}";
+        assertThrows(RequestBodyParser.NotJsonObject.class, () -> parse(badAfter));
+    }
+
+    @Test
     void aLongPromptWithAnEscapeLateInItIsDecoded() throws Exception {
         String prompt = "x".repeat(100_000) + "\\t" + "y".repeat(10);
         var body = (RequestBody.Completions) parse("{\"model\":\"m\",\"prompt\":\"" + prompt + "\"}").body();

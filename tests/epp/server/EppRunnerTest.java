@@ -41,6 +41,7 @@ import picocli.CommandLine;
 class EppRunnerTest {
     private final InMemoryDatastore datastore = InMemoryDatastore.withPods("10.0.0.1");
     private final List<String> configs = new ArrayList<>();
+    private Runnable whileStartingDatastore = () -> { };
 
     private final Backends backends = new Backends() {
         @Override
@@ -49,7 +50,9 @@ class EppRunnerTest {
         }
 
         @Override
-        public void startDatastore(Datastore datastore) {}
+        public void startDatastore(Datastore datastore) {
+            whileStartingDatastore.run();
+        }
 
         @Override
         public boolean poolSynced(Datastore d) {
@@ -131,6 +134,28 @@ class EppRunnerTest {
             assertTrue(response.body().contains("inference_extension_scheduler_e2e_duration_seconds_bucket{le=\"0.0001\"} 0\n"), response.body());
             assertTrue(response.body().contains("# TYPE process_cpu_seconds_total counter"), "process metrics");
             assertTrue(response.body().contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
+        }
+    }
+
+    @Test
+    void healthIsNotServingUntilTheExtProcListenerIsUpThoughThePoolIsSynced() throws Exception {
+        List<ServingStatus> whileStarting = new ArrayList<>();
+        try (var runner = new EppRunner(backends)) {
+            // The in-memory pool is synced from the start; the ext_proc listener starts after the datastore.
+            whileStartingDatastore = () -> whileStarting.add(healthStatus(runner.servers().healthPort()));
+            EppServers servers = runner.start(chartFlags().config(Map.of()), Map.of());
+            assertEquals(List.of(ServingStatus.NOT_SERVING), whileStarting);
+            assertEquals(ServingStatus.SERVING, healthStatus(servers.healthPort()));
+        }
+    }
+
+    private static ServingStatus healthStatus(int port) {
+        ManagedChannel health = Grpc.newChannelBuilderForAddress("127.0.0.1", port, io.grpc.InsecureChannelCredentials.create()).build();
+        try {
+            return HealthGrpc.newBlockingStub(health).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService("inference-extension").build()).getStatus();
+        } finally {
+            health.shutdownNow();
         }
     }
 

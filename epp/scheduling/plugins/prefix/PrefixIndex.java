@@ -3,8 +3,8 @@ package epp.scheduling.plugins.prefix;
 import epp.datastore.EndpointId;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -16,12 +16,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Evicting a hash from a server's LRU removes that server from the hash's entry, so both stay
  * consistent. One read-write lock: matching (every request) reads, adding (every request, after the
  * pick) and clean-up write.
+ *
+ * <p>Every request walks up to {@code maxPrefixBlocksToMatch} (256) hashes twice, so hashes stay
+ * primitive: servers get a small slot number, the LRUs and the reverse map are {@code long}-keyed
+ * tables ({@link LongLru}, {@link BlockHolders}) and a match counts into an {@code int[]} by slot.
  */
 final class PrefixIndex {
     private final int capacityPerServer;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<EndpointId, ServerLru> lruByServer = new HashMap<>();
-    private final Map<Long, ServerSet> serversByHash = new HashMap<>();
+    private final Map<EndpointId, Server> servers = new HashMap<>();
+    private Server[] bySlot = new Server[16];
+    private final BlockHolders holders = new BlockHolders();
+
+    /** One server's LRU of the hashes it holds; {@code slot} numbers it in {@link #holders}. */
+    private record Server(EndpointId id, int slot, LongLru lru) {}
 
     PrefixIndex(int capacityPerServer) {
         this.capacityPerServer = capacityPerServer;
@@ -31,11 +39,11 @@ final class PrefixIndex {
     void add(long[] hashes, EndpointId server) {
         lock.writeLock().lock();
         try {
-            ServerLru lru = lruByServer.computeIfAbsent(server, ServerLru::new);
+            Server s = servers.computeIfAbsent(server, this::newServer);
+            int slot = s.slot();
             for (long hash : hashes) {
-                Long key = hash;
-                if (lru.put(key, Boolean.TRUE) == null) {
-                    serversByHash.computeIfAbsent(key, k -> new ServerSet()).add(server);
+                if (s.lru().add(hash, evicted -> holders.remove(evicted, slot))) {
+                    holders.add(hash, slot);
                 }
             }
         } finally {
@@ -48,32 +56,35 @@ final class PrefixIndex {
      * gets +1 (epp.md §5.4 "match").
      */
     Map<EndpointId, Integer> match(long[] hashes) {
-        Map<EndpointId, Integer> matches = new HashMap<>();
         lock.readLock().lock();
         try {
+            int[] counts = new int[bySlot.length];
             for (long hash : hashes) {
-                ServerSet servers = serversByHash.get(hash);
-                if (servers == null) {
+                if (!holders.countHolders(hash, counts)) {
                     break;
                 }
-                servers.forEach(server -> matches.merge(server, 1, Integer::sum));
             }
+            Map<EndpointId, Integer> matches = new HashMap<>();
+            for (int slot = 0; slot < counts.length; slot++) {
+                if (counts[slot] > 0) {
+                    matches.put(bySlot[slot].id(), counts[slot]);
+                }
+            }
+            return matches;
         } finally {
             lock.readLock().unlock();
         }
-        return matches;
     }
 
     /** Forgets every server not in {@code live} (pods that left the pool). */
     void retainServers(Set<EndpointId> live) {
         lock.writeLock().lock();
         try {
-            for (Iterator<Map.Entry<EndpointId, ServerLru>> it = lruByServer.entrySet().iterator(); it.hasNext(); ) {
-                var entry = it.next();
-                if (!live.contains(entry.getKey())) {
-                    for (Long hash : entry.getValue().keySet()) {
-                        removeFromReverse(hash, entry.getKey());
-                    }
+            for (Iterator<Server> it = servers.values().iterator(); it.hasNext(); ) {
+                Server server = it.next();
+                if (!live.contains(server.id())) {
+                    server.lru().forEach(hash -> holders.remove(hash, server.slot()));
+                    bySlot[server.slot()] = null;
                     it.remove();
                 }
             }
@@ -87,8 +98,8 @@ final class PrefixIndex {
         lock.readLock().lock();
         try {
             long total = 0;
-            for (ServerLru lru : lruByServer.values()) {
-                total += lru.size();
+            for (Server server : servers.values()) {
+                total += server.lru().size();
             }
             return total;
         } finally {
@@ -100,79 +111,37 @@ final class PrefixIndex {
     Set<EndpointId> serversHolding(long hash) {
         lock.readLock().lock();
         try {
-            ServerSet servers = serversByHash.get(hash);
-            return servers == null ? Set.of() : servers.toSet();
+            Set<EndpointId> ids = new HashSet<>();
+            for (int slot : holders.holders(hash)) {
+                ids.add(bySlot[slot].id());
+            }
+            return Set.copyOf(ids);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private void removeFromReverse(Long hash, EndpointId server) {
-        ServerSet servers = serversByHash.get(hash);
-        if (servers != null && servers.remove(server) && servers.isEmpty()) {
-            serversByHash.remove(hash);
+    /** Distinct hashes held by any server (for tests). */
+    int distinctHashes() {
+        lock.readLock().lock();
+        try {
+            return holders.size();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    /** Access-ordered: re-adding a hash makes it most recent; the eldest is evicted past capacity. */
-    private final class ServerLru extends LinkedHashMap<Long, Boolean> {
-        private final EndpointId server;
-
-        ServerLru(EndpointId server) {
-            super(16, 0.75f, true);
-            this.server = server;
+    /** A new server in the lowest free slot (slots of forgotten servers are reused). */
+    private Server newServer(EndpointId id) {
+        int slot = 0;
+        while (slot < bySlot.length && bySlot[slot] != null) {
+            slot++;
         }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            if (size() <= capacityPerServer) {
-                return false;
-            }
-            removeFromReverse(eldest.getKey(), server);
-            return true;
+        if (slot == bySlot.length) {
+            bySlot = Arrays.copyOf(bySlot, bySlot.length * 2);
         }
-    }
-
-    /** The few servers holding one hash; an array is smaller and faster than a HashSet at this size. */
-    private static final class ServerSet {
-        private EndpointId[] servers = new EndpointId[2];
-        private int size;
-
-        void add(EndpointId server) {
-            for (int i = 0; i < size; i++) {
-                if (servers[i].equals(server)) {
-                    return;
-                }
-            }
-            if (size == servers.length) {
-                servers = Arrays.copyOf(servers, size * 2);
-            }
-            servers[size++] = server;
-        }
-
-        boolean remove(EndpointId server) {
-            for (int i = 0; i < size; i++) {
-                if (servers[i].equals(server)) {
-                    servers[i] = servers[--size];
-                    servers[size] = null;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        void forEach(java.util.function.Consumer<EndpointId> action) {
-            for (int i = 0; i < size; i++) {
-                action.accept(servers[i]);
-            }
-        }
-
-        Set<EndpointId> toSet() {
-            return Set.of(Arrays.copyOf(servers, size));
-        }
+        Server server = new Server(id, slot, new LongLru(capacityPerServer));
+        bySlot[slot] = server;
+        return server;
     }
 }

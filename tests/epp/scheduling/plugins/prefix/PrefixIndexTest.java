@@ -112,4 +112,37 @@ class PrefixIndexTest {
         }
         assertTrue(index.serversHolding(1951).isEmpty(), "evicted everywhere");
     }
+
+    @Test
+    void aForgottenServersSlotIsReusedWithoutLeakingItsHashes() {
+        PrefixIndex index = new PrefixIndex(10);
+        index.add(new long[] {1, 2}, A);
+        index.add(new long[] {2}, B);
+        index.retainServers(Set.of(B));
+        EndpointId c = new EndpointId("ns", "c", 0);
+        index.add(new long[] {3}, c); // takes A's old slot
+
+        assertEquals(Set.of(), index.serversHolding(1));
+        assertEquals(Set.of(B), index.serversHolding(2));
+        assertEquals(Set.of(c), index.serversHolding(3));
+        assertEquals(Map.of(B, 1, c, 1), index.match(new long[] {2, 3}));
+        assertEquals(Map.of(B, 1), index.match(new long[] {2, 1, 3}));
+        assertEquals(Map.of(c, 1), index.match(new long[] {3, 1}));
+        assertEquals(2, index.distinctHashes());
+    }
+
+    @Test
+    void aHashEvictedFromEveryServerLeavesTheReverseIndex() {
+        PrefixIndex index = new PrefixIndex(1);
+        for (int i = 0; i < 40; i++) {
+            index.add(new long[] {0}, new EndpointId("ns", "s" + i, 0)); // 0 is a valid hash
+        }
+        assertEquals(40, index.serversHolding(0).size());
+        for (int i = 0; i < 40; i++) {
+            index.add(new long[] {i + 1}, new EndpointId("ns", "s" + i, 0));
+        }
+        assertEquals(Set.of(), index.serversHolding(0));
+        assertEquals(40, index.distinctHashes());
+        assertEquals(40, index.size());
+    }
 }
