@@ -1,6 +1,5 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
 //SOURCES ../epp/**.java
 //SOURCES ../tokens/**.java
 //JAVA_OPTIONS -Xms2g -Xmx2g

@@ -1,6 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../Dependencies.java
+//SOURCES ../dependencies/Picocli.java
+//SOURCES ../dependencies/Jackson.java
+//SOURCES ../dependencies/Vertx.java
+//SOURCES ../dependencies/JeroMq.java
+//SOURCES ../dependencies/MsgPack.java
+//SOURCES ../dependencies/DjlTokenizers.java
+//SOURCES ../dependencies/Jinjava.java
 //SOURCES ../tokens/**.java
 //SOURCES ../sim/engine/**.java
 //SOURCES ../sim/events/**.java
