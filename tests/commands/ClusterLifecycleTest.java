@@ -77,11 +77,16 @@ class ClusterLifecycleTest {
     }
 
     static Run pool(String namespace, String... args) {
+        return pool(ReleaseSession::openCluster, namespace, args);
+    }
+
+    static Run pool(ReleaseSession.Opener opener, String namespace, String... args) {
         var all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", namespace));
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = PoolCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
+        int code = PoolCommand.commandLine(opener).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -197,19 +202,22 @@ class ClusterLifecycleTest {
     void twoRacingUpgradesExactlyOneWins() throws Exception {
         String ns = "race";
         assertEquals(0, pool(ns, "install", "pool-1", "--set", MATCH, "--create-namespace").code());
+        // Each upgrade's session holds its first history read until both have read: the race is certain, not left to timing.
+        var bothRead = new CyclicBarrier(2);
+        ReleaseSession.Opener racing = (kube, err) -> {
+            var real = ReleaseSession.openCluster(kube, err);
+            var ctx = real.context();
+            var store = new release.RendezvousStore(ctx.store(), bothRead);
+            store.armed = true;
+            return new ReleaseSession(new release.ReleaseContext(store, ctx.cluster(), ctx.chart(), ctx.clock(), ctx.holder(),
+                    ctx.progress()), real.forwarder(), real, real.server());
+        };
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        var barrier = new CyclicBarrier(2);
         try {
             var results = new ArrayList<CompletableFuture<Run>>();
             for (String replicas : List.of("2", "3")) {
-                results.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        barrier.await(30, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return pool(ns, "upgrade", "pool-1", "--reuse-values", "--set", "inferenceExtension.replicas=" + replicas);
-                }, threads));
+                results.add(CompletableFuture.supplyAsync(() -> pool(racing, ns, "upgrade", "pool-1", "--reuse-values", "--set",
+                        "inferenceExtension.replicas=" + replicas), threads));
             }
             var runs = new ArrayList<Run>();
             for (var f : results) {

@@ -16,62 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** Two upgrades that read the same history at the same time: exactly one wins, the other changes nothing. */
 class ConcurrentUpgradeTest {
-    /** Holds each of the two upgrades at its first history read until both have read. */
-    static final class RendezvousStore implements ReleaseStore {
-        final ReleaseStore inner;
-        final CyclicBarrier barrier = new CyclicBarrier(2);
-        final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
-        volatile boolean armed;
-
-        RendezvousStore(ReleaseStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String namespace() {
-            return inner.namespace();
-        }
-
-        @Override
-        public List<StoredRelease> history(String name) {
-            var h = inner.history(name);
-            if (armed && !waited.get()) {
-                waited.set(true);
-                try {
-                    barrier.await(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return h;
-        }
-
-        @Override
-        public List<StoredRelease> list(String labelSelector, boolean allNamespaces) {
-            return inner.list(labelSelector, allNamespaces);
-        }
-
-        @Override
-        public StoredRelease create(Release release, PendingLock lock) {
-            return inner.create(release, lock);
-        }
-
-        @Override
-        public StoredRelease update(StoredRelease current, Release next, PendingLock lock) {
-            return inner.update(current, next, lock);
-        }
-
-        @Override
-        public void delete(StoredRelease revision) {
-            inner.delete(revision);
-        }
-    }
-
     @Test
     void twoRacingUpgradesExactlyOneWins() throws Exception {
         var clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
         var memory = new MemoryReleaseStore("serving", clock);
-        var store = new RendezvousStore(memory);
+        var store = new RendezvousStore(memory, new CyclicBarrier(2));
         var cluster = new FakeCluster();
         var ctx = new ReleaseContext(store, cluster, new TestChart(), clock, HolderIdentity.current(), line -> {});
         new Install(ctx).run(Install.Options.of("pool-1", Map.of("matchLabels", Map.of("app", "vllm"))));
