@@ -7,6 +7,7 @@
 //SOURCES ../sim/**.java
 //SOURCES ../tokens/**.java
 //SOURCES ../gateway/**.java
+//SOURCES ../bench/routingbench/*.java
 //SOURCES **/*.java
 //JAVA_OPTIONS -Xss4m
 

@@ -1,0 +1,97 @@
+package bench.routingbench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import sim.engine.SimOptions;
+
+/**
+ * What a run measures: the simulated pool, the workloads with their stage rates, the routers, the
+ * stage length. The pool is sized so that one pod's KV cache holds only a few of the shared-prefix
+ * groups' system prompts (512 blocks of 16 tokens; a system prompt is 96 blocks), and latencies are
+ * scaled (prefill 0.4 ms per uncached token, about 6x an H100's on an 8B model) so that
+ * round-robin saturates at a rate one load generator reaches on a small machine.
+ */
+public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, List<Router> routers) {
+    public static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+    public static final List<String> ADAPTERS = List.of("sql-lora", "tweet-lora", "chat-lora", "code-lora", "math-lora",
+            "news-lora", "legal-lora", "med-lora");
+
+    public record WorkloadPlan(Workload workload, List<Double> rates, Duration stageLength) {
+    }
+
+    /** The same plan with only the named workloads and routers (null: all of them), in the plan's order. */
+    public BenchPlan only(List<String> workloadNames, List<String> routerLabels) {
+        if (workloadNames != null) {
+            for (String name : workloadNames) {
+                if (workloads.stream().noneMatch(w -> w.workload().name().equals(name))) {
+                    throw new IllegalArgumentException("unknown workload " + name + " for this run size: use one of "
+                            + String.join(", ", workloads.stream().map(w -> w.workload().name()).toList()));
+                }
+            }
+        }
+        List<Router> chosen = routerLabels == null ? routers : routerLabels.stream().map(Router::parse).toList();
+        if (!chosen.contains(Router.ROUND_ROBIN) || !chosen.contains(Router.EPP)) {
+            throw new IllegalArgumentException("--routers must include round-robin and epp: the headline compares them");
+        }
+        return new BenchPlan(pods, sim, workloads.stream()
+                .filter(w -> workloadNames == null || workloadNames.contains(w.workload().name())).toList(),
+                Router.all().stream().filter(chosen::contains).toList());
+    }
+
+    public enum Size { FULL, QUICK, SMOKE }
+
+    static SimOptions simOptions() {
+        SimOptions sim = new SimOptions();
+        sim.model = MODEL;
+        sim.maxNumSeqs = 8;
+        sim.kvCacheSize = 512;
+        sim.blockSize = 16;
+        sim.prefillOverhead = Duration.ofMillis(20);
+        sim.prefillTimePerToken = Duration.ofNanos(400_000);
+        sim.prefillTimeStdDev = Duration.ofMillis(2);
+        sim.interTokenLatency = Duration.ofMillis(10);
+        sim.interTokenLatencyStdDev = Duration.ofMillis(1);
+        sim.timeFactorUnderLoad = 2.5;
+        sim.loraModules = new ArrayList<>(ADAPTERS);
+        sim.maxLoras = 2;
+        sim.loraLoadTime = Duration.ofMillis(50);
+        return sim.validate();
+    }
+
+    static Workload sharedPrefix(long seed) {
+        return new SharedPrefixWorkload(16, 16, 1536, 64, 32, MODEL, seed);
+    }
+
+    static Workload shareGptLike() {
+        return new LengthMixWorkload("sharegpt-like", 256, 1536, 32, 128, MODEL, List.of());
+    }
+
+    static Workload loraMix() {
+        return new LengthMixWorkload("lora-mix", 256, 1536, 32, 128, MODEL, ADAPTERS);
+    }
+
+    public static BenchPlan of(Size size, long seed) {
+        return switch (size) {
+            case FULL -> new BenchPlan(4, simOptions(), List.of(
+                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(10)),
+                    new WorkloadPlan(shareGptLike(), rates(8, 16, 24), Duration.ofSeconds(8)),
+                    new WorkloadPlan(loraMix(), rates(8, 16, 24), Duration.ofSeconds(8))),
+                    Router.all());
+            case QUICK -> new BenchPlan(4, simOptions(), List.of(
+                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 24), Duration.ofSeconds(8))),
+                    List.of(Router.ROUND_ROBIN, Router.EPP));
+            case SMOKE -> new BenchPlan(4, simOptions(), List.of(
+                    new WorkloadPlan(sharedPrefix(seed), rates(4), Duration.ofMillis(1500))),
+                    Router.all());
+        };
+    }
+
+    private static List<Double> rates(double... rates) {
+        List<Double> list = new ArrayList<>();
+        for (double r : rates) {
+            list.add(r);
+        }
+        return list;
+    }
+}
