@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * `pool sandbox ...`: runs the sandbox program (sandbox/SandboxMain.java, its own JBang entry) as a
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
 public final class SandboxCommand implements Callable<Integer> {
     static final String MAIN_CLASS = "sandbox.SandboxMain";
     static final String CLASSPATH_PROPERTY = "pool.sandbox.classpath";
+    /** The sandbox JVM: the local API, simulators and gateway fit in a small heap (its EPPs are JVMs of their own). */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-Xss4m", "-XX:+UseSerialGC");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +43,7 @@ public final class SandboxCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_OPTIONS);
         command.add("-cp");
         command.add(sandboxClasspath());
         command.add(MAIN_CLASS);
@@ -46,6 +51,12 @@ public final class SandboxCommand implements Callable<Integer> {
         Process child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         Thread stopChild = new Thread(() -> stop(child), "pool-sandbox-stop");
         Runtime.getRuntime().addShutdownHook(stopChild);
+        // Ctrl+C / SIGTERM stop the sandbox, which then exits 0: so does pool (rather than the JVM's 130/143).
+        List<Signal> signals = List.of(new Signal("INT"), new Signal("TERM"));
+        List<SignalHandler> previous = new ArrayList<>();
+        for (Signal signal : signals) {
+            previous.add(Signal.handle(signal, s -> child.destroy()));
+        }
         Thread out = relay(child.getInputStream(), spec.commandLine().getOut());
         Thread err = relay(child.getErrorStream(), spec.commandLine().getErr());
         try {
@@ -59,6 +70,9 @@ public final class SandboxCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         } finally {
+            for (int i = 0; i < signals.size(); i++) {
+                Signal.handle(signals.get(i), previous.get(i));
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(stopChild);
             } catch (IllegalStateException shuttingDown) {
