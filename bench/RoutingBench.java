@@ -2,9 +2,7 @@
 //JAVA 17+
 //SOURCES ../dependencies/HdrHistogram.java
 //SOURCES ../dependencies/XChart.java
-//SOURCES ../epp/EndpointPicker.java
-//SOURCES ../gateway/GatewayMain.java
-//SOURCES ../sim/ModelServerSimulator.java
+//SOURCES ../sandbox/SandboxMain.java
 //SOURCES routingbench/*.java
 //JAVA_OPTIONS -Xmx1g -Djava.awt.headless=true
 
@@ -15,7 +13,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import bench.routingbench.BenchPlan;
-import bench.routingbench.LocalBenchPool;
 import bench.routingbench.RoutingBenchmark;
 
 /** bench/routing: see bench.routingbench.RoutingBenchmark and bench/routing's header. */
@@ -54,7 +51,7 @@ public class RoutingBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         long started = System.nanoTime();
-        var outcome = new RoutingBenchmark(plan, LocalBenchPool::start, seed, System.err).run(out);
+        var outcome = RoutingBenchmark.onSandbox(plan, seed, System.err).run(out);
         System.out.println(outcome.markdown());
         System.out.printf("wall time %.0f s; results in %s%n", (System.nanoTime() - started) / 1e9, out.resolve("results.md"));
         System.out.println(outcome.headline());

@@ -12,7 +12,7 @@ import sim.engine.SimOptions;
  * scaled (prefill 0.4 ms per uncached token, about 6x an H100's on an 8B model) so that
  * round-robin saturates at a rate one load generator reaches on a small machine.
  */
-public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, List<Router> routers) {
+public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, List<Router> routers, Duration routerWarmUp) {
     public static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
     public static final List<String> ADAPTERS = List.of("sql-lora", "tweet-lora", "chat-lora", "code-lora", "math-lora",
             "news-lora", "legal-lora", "med-lora");
@@ -36,7 +36,7 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
         }
         return new BenchPlan(pods, sim, workloads.stream()
                 .filter(w -> workloadNames == null || workloadNames.contains(w.workload().name())).toList(),
-                Router.all().stream().filter(chosen::contains).toList());
+                Router.all().stream().filter(chosen::contains).toList(), routerWarmUp);
     }
 
     public enum Size { FULL, QUICK, SMOKE }
@@ -74,16 +74,16 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
     public static BenchPlan of(Size size, long seed) {
         return switch (size) {
             case FULL -> new BenchPlan(4, simOptions(), List.of(
-                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(10)),
-                    new WorkloadPlan(shareGptLike(), rates(8, 16, 24), Duration.ofSeconds(8)),
-                    new WorkloadPlan(loraMix(), rates(8, 16, 24), Duration.ofSeconds(8))),
-                    Router.all());
+                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(8)),
+                    new WorkloadPlan(shareGptLike(), rates(10, 20, 30), Duration.ofSeconds(6)),
+                    new WorkloadPlan(loraMix(), rates(6, 12, 20), Duration.ofSeconds(6))),
+                    Router.all(), Duration.ofSeconds(4));
             case QUICK -> new BenchPlan(4, simOptions(), List.of(
-                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 24), Duration.ofSeconds(8))),
-                    List.of(Router.ROUND_ROBIN, Router.EPP));
+                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20), Duration.ofSeconds(8))),
+                    List.of(Router.ROUND_ROBIN, Router.EPP), Duration.ofSeconds(4));
             case SMOKE -> new BenchPlan(4, simOptions(), List.of(
                     new WorkloadPlan(sharedPrefix(seed), rates(4), Duration.ofMillis(1500))),
-                    Router.all());
+                    Router.all(), Duration.ofSeconds(1));
         };
     }
 

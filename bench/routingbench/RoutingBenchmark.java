@@ -30,6 +30,11 @@ public final class RoutingBenchmark {
         this.progress = progress;
     }
 
+    /** The benchmark on pools that `pool sandbox`'s API starts. */
+    public static RoutingBenchmark onSandbox(BenchPlan plan, long seed, PrintStream progress) {
+        return new RoutingBenchmark(plan, SandboxPool::start, seed, progress);
+    }
+
     public record Outcome(List<WorkloadRun> runs, String markdown, List<Path> plots, String headline) {
     }
 
@@ -75,8 +80,9 @@ public final class RoutingBenchmark {
     private List<StageResult> measure(OpenLoopLoad load, BenchPlan.WorkloadPlan workloadPlan, Router router) throws Exception {
         List<StageResult> stages = new ArrayList<>();
         try (BenchPool pool = starter.start(new PoolSetup(plan.pods(), plan.sim(), router, seed))) {
-            // Connections, gRPC streams and the JIT warm up on short unrelated prompts (their few blocks are evictable).
-            load.run(pool.gatewayUrl(), WARM_UP, 5, Duration.ofSeconds(2), seed - 1);
+            // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
+            // process's JIT, on short unrelated prompts (their few blocks stay evictable).
+            load.run(pool.gatewayUrl(), WARM_UP, 10, plan.routerWarmUp(), seed - 1);
             int index = 0;
             for (double rate : workloadPlan.rates()) {
                 PrefixCacheCounters before = PrefixCacheCounters.read(load, pool.podUrls());

@@ -29,7 +29,7 @@ class RoutingBenchSmokeTest {
     void aTinyStagePerRouterWritesTheTableThePlotsAndTheHeadline() throws Exception {
         BenchPlan plan = BenchPlan.of(BenchPlan.Size.SMOKE, 42);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        RoutingBenchmark.Outcome outcome = new RoutingBenchmark(plan, LocalBenchPool::start, 42,
+        RoutingBenchmark.Outcome outcome = RoutingBenchmark.onSandbox(plan, 42,
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run(out);
 
         WorkloadRun run = outcome.runs().get(0);
