@@ -39,6 +39,20 @@ final class Report {
         return out.toString();
     }
 
+    /** EPP over round-robin per stage: below 1 is better for latency, above 1 for throughput. */
+    static String comparison(WorkloadRun run) {
+        List<StageResult> epp = run.results.get(Router.EPP);
+        List<StageResult> roundRobin = run.results.get(Router.ROUND_ROBIN);
+        StringBuilder out = new StringBuilder("| rate (req/s) | EPP / round-robin: TTFT p90 | E2E p90 | output tok/s |\n|---:|---:|---:|---:|\n");
+        for (int i = 0; i < epp.size(); i++) {
+            StageResult e = epp.get(i);
+            StageResult r = roundRobin.get(i);
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", rate(e.offeredRate()), e.ttftMillis(90) / r.ttftMillis(90),
+                    e.e2eMillis(90) / r.e2eMillis(90), e.outputTokensPerSecond() / r.outputTokensPerSecond()));
+        }
+        return out.toString();
+    }
+
     /** The headline of a workload's run, in the exact words. */
     static String headline(WorkloadRun run, Saturation saturation) {
         double epp = run.results.get(Router.EPP).get(saturation.headlineStage()).ttftMillis(90);

@@ -44,7 +44,7 @@ public final class RoutingBenchmark {
         try (OpenLoopLoad load = new OpenLoopLoad(Duration.ofSeconds(120))) {
             for (BenchPlan.WorkloadPlan workloadPlan : plan.workloads()) {
                 WorkloadRun run = new WorkloadRun(workloadPlan.workload(), workloadPlan.rates(), workloadPlan.stageLength());
-                for (Router router : plan.routers()) {
+                for (Router router : workloadPlan.routers()) {
                     run.results.put(router, measure(load, workloadPlan, router));
                 }
                 runs.add(run);
@@ -62,6 +62,7 @@ public final class RoutingBenchmark {
             markdown.append("## ").append(run.workload.name()).append("\n\n").append(run.workload.description())
                     .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.stageLength.toMillis() / 1000.0));
             markdown.append(Report.table(run)).append('\n');
+            markdown.append(Report.comparison(run)).append('\n');
             markdown.append(saturation.explanation()).append(".\n\n");
             for (Path plot : Plots.write(run, folder)) {
                 plots.add(plot);
@@ -79,7 +80,8 @@ public final class RoutingBenchmark {
 
     private List<StageResult> measure(OpenLoopLoad load, BenchPlan.WorkloadPlan workloadPlan, Router router) throws Exception {
         List<StageResult> stages = new ArrayList<>();
-        try (BenchPool pool = starter.start(new PoolSetup(plan.pods(), plan.sim(), router, seed))) {
+        try (BenchPool pool = starter.start(new PoolSetup(plan.pods(), plan.sim(), router, seed));
+             ClosedOnExit closedOnExit = new ClosedOnExit(pool)) {
             // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
             // process's JIT, on short unrelated prompts (their few blocks stay evictable).
             load.run(pool.gatewayUrl(), WARM_UP, 10, plan.routerWarmUp(), seed - 1);
@@ -98,5 +100,24 @@ public final class RoutingBenchmark {
             }
         }
         return stages;
+    }
+
+    /** Closes the pool also when the benchmark is stopped (Ctrl-C, SIGTERM): its EPP process must not outlive it. */
+    private static final class ClosedOnExit implements AutoCloseable {
+        private final Thread hook;
+
+        ClosedOnExit(BenchPool pool) {
+            hook = new Thread(pool::close, "close-bench-pool");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or ran
+            }
+        }
     }
 }
