@@ -67,11 +67,16 @@ public final class OpenLoopLoad implements AutoCloseable {
             }
         });
         done.get(durationNanos + requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
+        // The arrivals that the window's completions answer: those due one median latency earlier.
+        long lag = Math.round(result.e2eMillis(50) * 1e6);
+        long dueFrom = Math.max(0, windowStart - lag);
+        long dueTo = Math.max(dueFrom, durationNanos - lag);
         for (Arrival arrival : schedule) {
-            if (arrival.offsetNanos >= windowStart) {
+            if (arrival.offsetNanos >= dueFrom && arrival.offsetNanos < dueTo) {
                 result.dueInWindow++;
             }
         }
+        result.dueWindowSeconds = (dueTo - dueFrom) / 1e9;
         return result;
     }
 

@@ -22,10 +22,10 @@ public enum Router {
             - type: queue-scorer
             - type: kv-cache-utilization-scorer
             schedulingProfiles:
-            - name: default
+            - name: load-only
               plugins:
-              - pluginRef: queue-scorer
-              - pluginRef: kv-cache-utilization-scorer
+              - {pluginRef: queue-scorer, weight: 1}
+              - {pluginRef: kv-cache-utilization-scorer, weight: 1}
             """);
 
     private final String label;

@@ -21,7 +21,7 @@ record Saturation(double rate, int headlineStage, String explanation) {
                 break;
             }
         }
-        String rule = String.format("saturation = the lowest stage rate at which round-robin completes fewer than %.0f %% of the requests arriving in the stage's steady window (its queues then grow without bound)",
+        String rule = String.format("saturation = the lowest stage rate at which round-robin's completion rate in the stage's steady window is below %.0f %% of the arrival rate it answers (arrivals one median latency earlier), so that its queues grow without bound",
                 KEPT_UP * 100);
         if (saturated < 0) {
             int last = roundRobin.size() - 1;
@@ -37,14 +37,14 @@ record Saturation(double rate, int headlineStage, String explanation) {
             }
         }
         if (saturated == 0) {
-            return new Saturation(rate, 0, String.format("%s: %s req/s, the lowest stage (round-robin completed %.0f %% of the arrivals), so no stage is below saturation: the headline uses that stage",
+            return new Saturation(rate, 0, String.format("%s: %s req/s, the lowest stage (round-robin completed at %.0f %% of the arrival rate), so no stage is below saturation: the headline uses that stage",
                     rule, Report.rate(rate), roundRobin.get(0).keptUp() * 100));
         }
         if (headline < 0) {
             headline = saturated - 1;
         }
         double fraction = roundRobin.get(headline).offeredRate() / rate;
-        return new Saturation(rate, headline, String.format("%s: %s req/s (round-robin completed %.0f %% of the arrivals); headline stage %s req/s = %.0f %% of saturation",
+        return new Saturation(rate, headline, String.format("%s: %s req/s (round-robin completed at %.0f %% of the arrival rate); headline stage %s req/s = %.0f %% of saturation",
                 rule, Report.rate(rate), roundRobin.get(saturated).keptUp() * 100, Report.rate(roundRobin.get(headline).offeredRate()), fraction * 100));
     }
 }

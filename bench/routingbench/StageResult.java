@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
  * What one load stage measured on the client side. Latencies count from when a request was due
  * (its Poisson arrival), not when it was sent, so a late send shows as latency. Throughput counts
  * completions and streamed output tokens inside the steady window (the stage after its first
- * {@link OpenLoopLoad#STEADY_SKIP} of time), against the requests due in that window.
+ * {@link OpenLoopLoad#STEADY_SKIP} of time), against the arrivals those completions answer: the
+ * ones due in the window moved one median end-to-end latency earlier.
  */
 public final class StageResult {
     final double offeredRate;
@@ -18,8 +19,9 @@ public final class StageResult {
     long errors;
     String firstError;
     long outputTokens;
-    /** Requests due inside the steady window; completions and output tokens streamed inside it. */
+    /** Completions and output tokens streamed inside the steady window; arrivals inside the window moved back by the median latency. */
     long dueInWindow;
+    double dueWindowSeconds;
     long completedInWindow;
     long tokensInWindow;
     double windowSeconds;
@@ -69,9 +71,13 @@ public final class StageResult {
         return windowSeconds <= 0 ? Double.NaN : completedInWindow / windowSeconds;
     }
 
-    /** Completions in the steady window over requests due in it: about 1 while the pool keeps up, below once requests pile up. */
+    /**
+     * The completion rate in the steady window over the arrival rate it answers: about 1 while the
+     * pool keeps up, below once requests pile up.
+     */
     public double keptUp() {
-        return dueInWindow == 0 ? Double.NaN : (double) completedInWindow / dueInWindow;
+        return dueInWindow == 0 || windowSeconds <= 0 ? Double.NaN
+                : (completedInWindow / windowSeconds) / (dueInWindow / dueWindowSeconds);
     }
 
     /** Output tokens per second in the steady window. */

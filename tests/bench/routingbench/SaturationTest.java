@@ -11,6 +11,7 @@ class SaturationTest {
     private static StageResult stage(double rate, long due, long completedInWindow) {
         StageResult stage = new StageResult(rate, 10);
         stage.windowSeconds = 7.5;
+        stage.dueWindowSeconds = 7.5;
         stage.dueInWindow = due;
         stage.completedInWindow = completedInWindow;
         return stage;
