@@ -7,6 +7,7 @@
 //SOURCES ../sim/**.java
 //SOURCES ../tokens/**.java
 //SOURCES ../gateway/**.java
+//SOURCES ../bench/routingbench/*.java
 //SOURCES **/*.java
 // The EPP runs in-process in tests and binds SLF4J to its own logger; pool.java brings slf4j-nop too.
 //JAVA_OPTIONS -Xss4m -Dslf4j.provider=epp.logging.Slf4jProvider -Dslf4j.internal.verbosity=WARN

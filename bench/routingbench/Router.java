@@ -1,0 +1,66 @@
+package bench.routingbench;
+
+import gateway.RouterKind;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The routers compared, each behind the same gateway and simulators: the gateway's in-process
+ * pickers (round-robin, as a Kubernetes Service spreads requests; seeded random) and pool's EPP
+ * with a given EndpointPickerConfig.
+ */
+public enum Router {
+    ROUND_ROBIN("round-robin", RouterKind.ROUND_ROBIN, null),
+    RANDOM("random", RouterKind.RANDOM, null),
+    /** The chart's default profile (common/default-plugins.yaml): queue + KV-cache utilization + prefix cache. */
+    EPP("epp", RouterKind.EPP, null),
+    /** Load only: queue + KV-cache utilization, no prefix affinity. */
+    EPP_LOAD_ONLY("epp-load-only", RouterKind.EPP, """
+            apiVersion: inference.networking.x-k8s.io/v1alpha1
+            kind: EndpointPickerConfig
+            plugins:
+            - type: queue-scorer
+            - type: kv-cache-utilization-scorer
+            schedulingProfiles:
+            - name: load-only
+              plugins:
+              - {pluginRef: queue-scorer, weight: 1}
+              - {pluginRef: kv-cache-utilization-scorer, weight: 1}
+            """);
+
+    private final String label;
+    private final RouterKind kind;
+    private final String eppConfig;
+
+    Router(String label, RouterKind kind, String eppConfig) {
+        this.label = label;
+        this.kind = kind;
+        this.eppConfig = eppConfig;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public RouterKind kind() {
+        return kind;
+    }
+
+    /** The EndpointPickerConfig the EPP runs with; null = the chart's default profile (or no EPP at all). */
+    public String eppConfig() {
+        return eppConfig;
+    }
+
+    public static Router parse(String label) {
+        return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("unknown router " + label + ": use one of " + labels()));
+    }
+
+    public static String labels() {
+        return String.join(", ", Arrays.stream(values()).map(Router::label).toList());
+    }
+
+    public static List<Router> all() {
+        return List.of(values());
+    }
+}
