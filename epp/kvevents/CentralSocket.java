@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -50,8 +51,15 @@ final class CentralSocket {
         return boundEndpoint;
     }
 
-    /** Reads every waiting message and applies it to the endpoint its topic names. */
-    void drain(Collection<Endpoint> known) {
+    /**
+     * Reads every waiting message and applies it to the endpoint its topic names.
+     *
+     * @param known      the endpoints the datastore told about (a live view)
+     * @param catchUp    applies the datastore's changes not yet in {@code known}; returns whether
+     *                   there were any. Run before a topic is called unknown: a server may publish
+     *                   as soon as the datastore has its endpoint, before the subscriber took it in.
+     */
+    void drain(Collection<Endpoint> known, BooleanSupplier catchUp) {
         while (true) {
             byte[] topicFrame = sub.recv(ZMQ.DONTWAIT);
             if (topicFrame == null) {
@@ -63,7 +71,11 @@ final class CentralSocket {
                 continue;
             }
             String topic = new String(topicFrame, StandardCharsets.UTF_8);
-            Endpoint endpoint = resolve(podIdentifier(topic), known);
+            String podId = podIdentifier(topic);
+            Endpoint endpoint = resolve(podId, known);
+            if (endpoint == null && catchUp.getAsBoolean()) {
+                endpoint = resolve(podId, known);
+            }
             if (endpoint == null) {
                 counters.unknownTopics.increment();
                 Log.v(Log.DEBUG, "KV event topic names no endpoint of the pool, dropped", "topic", topic);

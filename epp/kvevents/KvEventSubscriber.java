@@ -18,7 +18,8 @@ import org.zeromq.ZMQ;
  * blocks dropped from the index) when it goes away.
  *
  * <p>One thread polls every socket (JeroMQ sockets belong to one thread); datastore callbacks only
- * queue commands for it, picked up within {@link #POLL_MILLIS}.
+ * queue commands for it, picked up within {@link #POLL_MILLIS}, and at once when a message on the
+ * central socket names no endpoint it knows yet (the command telling of that endpoint may be waiting).
  */
 public final class KvEventSubscriber implements Datastore.EndpointListener, AutoCloseable {
     static final long POLL_MILLIS = 50;
@@ -35,6 +36,8 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int openStreams;
+    /** Commands ran since the poller was built: they may have opened or closed streams (subscriber thread only). */
+    private boolean streamsChanged = true;
 
     public KvEventSubscriber(KvEventsConfig config, BlockIndex index) {
         this.config = config;
@@ -96,14 +99,10 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
         // Poll item i: the SUB (live) or DEALER (replay) socket of polled.get(i).
         List<EndpointStream> polled = new ArrayList<>();
         List<Boolean> isReplay = new ArrayList<>();
-        boolean changed = true;
         try {
             while (running) {
-                for (Runnable command; (command = commands.poll()) != null; ) {
-                    command.run();
-                    changed = true;
-                }
-                if (changed) {
+                runCommands();
+                if (streamsChanged) {
                     if (poller != null) {
                         poller.close();
                     }
@@ -126,7 +125,7 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
                         }
                     }
                     openStreams = streams.size();
-                    changed = false;
+                    streamsChanged = false;
                 }
                 if (polled.isEmpty()) {
                     Thread.sleep(POLL_MILLIS);
@@ -134,14 +133,18 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
                 }
                 poller.poll(POLL_MILLIS);
                 for (int i = 0; i < polled.size(); i++) {
-                    if (poller.pollin(i)) {
-                        if (polled.get(i) == null) {
-                            central.drain(known.values());
-                        } else if (isReplay.get(i)) {
-                            polled.get(i).drainReplay();
-                        } else {
-                            polled.get(i).drainLive();
-                        }
+                    EndpointStream stream = polled.get(i);
+                    if (!poller.pollin(i)) {
+                        continue;
+                    }
+                    if (stream == null) {
+                        central.drain(known.values(), this::runCommands);
+                    } else if (streams.get(stream.id()) != stream) {
+                        continue; // closed by a command the central socket's drain ran
+                    } else if (isReplay.get(i)) {
+                        stream.drainReplay();
+                    } else {
+                        stream.drainLive();
                     }
                 }
                 long now = System.nanoTime();
@@ -168,6 +171,17 @@ public final class KvEventSubscriber implements Datastore.EndpointListener, Auto
             }
             context.close();
         }
+    }
+
+    /** Runs the datastore's queued commands; returns whether there were any. */
+    private boolean runCommands() {
+        boolean ran = false;
+        for (Runnable command; (command = commands.poll()) != null; ) {
+            command.run();
+            ran = true;
+        }
+        streamsChanged |= ran;
+        return ran;
     }
 
     private void open(Endpoint endpoint) {

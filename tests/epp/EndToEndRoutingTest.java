@@ -30,6 +30,8 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -75,6 +77,8 @@ class EndToEndRoutingTest {
     private static final List<String> PODS = List.of("vllm-0", "vllm-1", "vllm-2");
     private static final int REQUESTS = 10;
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long one health probe may go unanswered before it counts as failed (the kubelet's timeoutSeconds): guards a hang only. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Path VLLM_FIXTURE = Path.of("tests/epp/metrics/vllm-0.28.0-gpu-l4-kv-exhausted.txt");
     private static final Pattern PER_POD_QUEUE =
             Pattern.compile("^inference_pool_per_pod_queue_size\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
@@ -310,8 +314,7 @@ class EndToEndRoutingTest {
         ManagedChannel health = Grpc.newChannelBuilderForAddress("127.0.0.1", healthPort, InsecureChannelCredentials.create()).build();
         try {
             var probe = HealthCheckRequest.newBuilder().setService("inference-extension").build();
-            awaitCondition(() -> HealthGrpc.newBlockingStub(health).withDeadlineAfter(5, TimeUnit.SECONDS).check(probe).getStatus()
-                    == ServingStatus.SERVING, () -> "health SERVING");
+            awaitCondition(() -> serving(health, probe), () -> "health SERVING");
         } finally {
             health.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -320,6 +323,23 @@ class EndToEndRoutingTest {
                 ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyCertificate()).build()
                 : InsecureChannelCredentials.create();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, credentials).build();
+    }
+
+    /**
+     * One readiness probe as the kubelet runs it: no answer within {@link #PROBE_TIMEOUT} is a failed
+     * probe, retried like NOT_SERVING. A freshly started EPP (its own JVM, classes still loading)
+     * on a busy machine can take seconds to finish its first HTTP/2 handshake; {@link #WAIT} bounds the whole wait.
+     */
+    private static boolean serving(ManagedChannel health, HealthCheckRequest probe) {
+        try {
+            return HealthGrpc.newBlockingStub(health).withDeadlineAfter(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .check(probe).getStatus() == ServingStatus.SERVING;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -210,6 +210,21 @@ class KvEventSubscriberTest {
         }
     }
 
+    /** The datastore's news reaches the subscriber's thread through a queue: a message must not overtake it. */
+    @Test
+    void inCentralModeAServerPublishingAsSoonAsTheDatastoreHasItsEndpointIsNotDropped() throws Exception {
+        subscriber = new KvEventSubscriber(new KvEventsConfig(5557, 0, "kv@", Duration.ofSeconds(1), 10, false,
+                "tcp://127.0.0.25:*"), index).follow(datastore);
+        try (VllmPublisher server = VllmPublisher.connecting(subscriber.boundEndpoint(), "kv@pod-z@tiny")) {
+            server.awaitSubscriber();
+            Endpoint endpoint = endpoint("pod-z", "127.0.0.26", 0);
+            datastore.add(endpoint); // while the subscriber's thread waits in its poll
+            server.publish(stored(7));
+            await(() -> index.contains(7, endpoint.id()), "the block of the endpoint the datastore had");
+            assertEquals(0, subscriber.counters().unknownTopics.sum());
+        }
+    }
+
     @Test
     void topicsNameEndpointsByIpPortIpOrPodName() {
         Endpoint rank0 = new Endpoint(new EndpointId("ns", "pod-x", 0), "10.0.0.1", 8000, Map.of());
