@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import release.FakeCluster;
 import release.HolderIdentity;
 import release.MemoryReleaseStore;
-import release.MutableClock;
+import testing.ManualClock;
 import release.ReleaseContext;
 import release.TestChart;
 
 /** The release commands' output, streams and exit codes, on a memory store and a fake cluster. */
 class ReleaseCommandsTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:46:26Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:46:26Z"));
     final MemoryReleaseStore store = new MemoryReleaseStore("serving", clock);
     final FakeCluster cluster = new FakeCluster();
     /** Sessions on the memory store (in the namespace -n names) and the fake cluster. */

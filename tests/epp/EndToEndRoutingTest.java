@@ -15,7 +15,7 @@ import epp.server.EppServers;
 import epp.server.KubernetesBackends;
 import epp.testing.ExtProcExchange;
 import epp.testing.MetricsServer;
-import epp.testing.TrustAnyCertificate;
+import gateway.TrustAnyServerCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -320,7 +320,7 @@ class EndToEndRoutingTest {
         }
         eppMetricsPort = metricsPort;
         ChannelCredentials credentials = secure
-                ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyCertificate()).build()
+                ? TlsChannelCredentials.newBuilder().trustManager(new TrustAnyServerCertificate()).build()
                 : InsecureChannelCredentials.create();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, credentials).build();
     }

@@ -1,5 +1,6 @@
 package release;
 
+import testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentUpgradeTest {
     @Test
     void twoRacingUpgradesExactlyOneWins() throws Exception {
-        var clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        var clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
         var memory = new MemoryReleaseStore("serving", clock);
         var store = new RendezvousStore(memory, new CyclicBarrier(2));
         var cluster = new FakeCluster();

@@ -1,5 +1,6 @@
 package release;
 
+import testing.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 abstract class MemoryReleaseTest {
     static final Map<String, Object> VALUES = Map.of("matchLabels", Map.of("app", "vllm"));
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
     final MemoryReleaseStore store = new MemoryReleaseStore("serving", clock);
     final FakeCluster cluster = new FakeCluster();
     final List<String> progress = new ArrayList<>();

@@ -1,5 +1,6 @@
 package release;
 
+import testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** `list` (release.md §1.12), `history --max`, `get values --all`. */
 class QueriesTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
     final MemoryReleaseStore serving = new MemoryReleaseStore("serving", clock);
     final MemoryReleaseStore other = serving.inNamespace("other");
     final FakeCluster cluster = new FakeCluster();

@@ -1,5 +1,6 @@
 package release;
 
+import testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SecretReleaseStoreTest {
     KubernetesClient client;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
 
     SecretReleaseStore store() {
         return new SecretReleaseStore(client, "serving", clock);

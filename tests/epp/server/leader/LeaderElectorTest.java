@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import epp.testing.ManualClock;
+import testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

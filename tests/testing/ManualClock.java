@@ -1,4 +1,4 @@
-package epp.testing;
+package testing;
 
 import java.time.Clock;
 import java.time.Duration;
