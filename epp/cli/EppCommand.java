@@ -105,10 +105,14 @@ public final class EppCommand implements Callable<Integer> {
             LogBridges.captureStandardStreams();
         }
         var runner = new EppRunner(backends);
+        // Installed before the start, which logs "EPP serving": a SIGTERM right after that line is a stop
+        // request too, not the JVM's default exit 143.
+        var stop = StopSignal.install();
         if (startOrReport(runner, config) == null) {
             return 1;
         }
-        StopSignal.install().await();
+        stop.started();
+        stop.await();
         Log.info("Shutting down");
         runner.close();
         return 0;

@@ -15,6 +15,7 @@ import sun.misc.Signal;
  */
 final class StopSignal {
     private final CountDownLatch received = new CountDownLatch(1);
+    private volatile boolean started;
 
     private StopSignal() {}
 
@@ -36,6 +37,16 @@ final class StopSignal {
             Runtime.getRuntime().halt(1);
         }
         received.countDown();
+        if (!started) {
+            // Stopped while starting: nothing is serving yet, so nothing to drain.
+            Log.info("Stop requested during start; exiting", "signal", "SIG" + signal.getName());
+            System.exit(0);
+        }
+    }
+
+    /** The servers run: from now on a stop request is handled by the caller's drain. */
+    void started() {
+        started = true;
     }
 
     /** Blocks until the first SIGTERM or SIGINT. */
