@@ -41,12 +41,7 @@ final class RollbackCommand extends ReleaseCommand {
 
     @Override
     void prepare() {
-        try {
-            targetRevision = revision == null ? 0 : Integer.parseInt(revision);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "could not convert revision to a number: \"" + revision + "\" is not an integer");
-        }
+        targetRevision = RevisionArgument.parse(spec.commandLine(), revision);
     }
 
     @Override
