@@ -41,21 +41,18 @@ public final class KubernetesLeaseStore implements LeaseStore {
 
     @Override
     public boolean create(LeaseRecord record) {
-        try {
-            client.leases().inNamespace(namespace).resource(lease(record)).create();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false;
-            }
-            throw e;
-        }
+        return unlessConflict(() -> client.leases().inNamespace(namespace).resource(lease(record)).create());
     }
 
     @Override
     public boolean update(LeaseRecord record) {
+        return unlessConflict(() -> client.leases().inNamespace(namespace).resource(lease(record)).update());
+    }
+
+    /** True when the write went through, false when another writer got there first (409 Conflict). */
+    private static boolean unlessConflict(Runnable write) {
         try {
-            client.leases().inNamespace(namespace).resource(lease(record)).update();
+            write.run();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
