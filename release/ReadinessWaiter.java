@@ -78,6 +78,11 @@ final class ReadinessWaiter {
         if (observed >= generation && ready >= wanted && updated >= wanted) {
             return new WaitListener.ObjectState(ref, true, ready, wanted, "");
         }
+        if (observed >= generation && runsLeaderElectedEpp(spec) && ready >= 1 && updated >= wanted
+                && number(status.get("replicas"), 0) == wanted) {
+            return new WaitListener.ObjectState(ref, true, ready, wanted,
+                    "the leader is ready; the other replicas are standbys, ready only once they hold the leader lease");
+        }
         String reason = observed < generation ? "the controller has not seen the latest change yet" : "pods are starting";
         String fromConditions = null;
         if (status.get("conditions") instanceof List<?> conditions) {
@@ -91,6 +96,30 @@ final class ReadinessWaiter {
         String fromPods = observed < generation ? null : PodWaitReason.of(ctx.cluster(), ref.namespace() == null ? ctx.namespace() : ref.namespace(), spec);
         reason = fromPods != null ? fromPods : fromConditions != null ? fromConditions : reason;
         return new WaitListener.ObjectState(ref, false, ready, wanted, reason);
+    }
+
+    /**
+     * A Deployment of EPPs started with {@code --ha-enable-leader-election}: only the replica holding the
+     * Lease reports ready, by design, so the rollout is complete once every pod is of the new template and
+     * one of them is ready (Helm's kstatus wait would time out here).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean runsLeaderElectedEpp(Map<String, Object> deploymentSpec) {
+        if (!(deploymentSpec.get("template") instanceof Map<?, ?> template)
+                || !(((Map<String, Object>) template).get("spec") instanceof Map<?, ?> podSpec)
+                || !(((Map<String, Object>) podSpec).get("containers") instanceof List<?> containers)) {
+            return false;
+        }
+        for (Object container : containers) {
+            if (container instanceof Map<?, ?> c && c.get("args") instanceof List<?> args) {
+                for (Object arg : args) {
+                    if ("--ha-enable-leader-election".equals(arg) || "--ha-enable-leader-election=true".equals(arg)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static long number(Object value, long fallback) {

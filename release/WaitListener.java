@@ -23,7 +23,10 @@ public interface WaitListener {
             if (goal == Goal.DELETED) {
                 return done ? "deleted" : "deleting: " + reason;
             }
-            return done ? "ready " + ready + "/" + wanted : ready + "/" + wanted + " ready: " + reason;
+            if (done) {
+                return "ready " + ready + "/" + wanted + (reason.isEmpty() ? "" : " (" + reason + ")");
+            }
+            return ready + "/" + wanted + " ready: " + reason;
         }
     }
 

@@ -50,6 +50,36 @@ class OperationSafetyTest extends MemoryReleaseTest {
     }
 
     @Test
+    void aLeaderElectedEppIsReadyWithItsLeaderOnceEveryPodIsOfTheNewTemplate() {
+        cluster.controller = o -> {
+            var withStatus = new LinkedHashMap<>(o);
+            withStatus.put("status", Map.of("replicas", 2, "readyReplicas", 1, "updatedReplicas", 2));
+            return withStatus;
+        };
+        var values = new LinkedHashMap<String, Object>(VALUES);
+        values.put("replicas", 2);
+        Release r = new Install(ctx).run(new Install.Options("pool-1", values, Map.of(), null, false, DryRun.NONE, false,
+                Duration.ofSeconds(30), false, false, false));
+        assertEquals(ReleaseStatus.DEPLOYED, r.status());
+        assertEquals(List.of("Deployment pool-1-epp ready 1/2 (the leader is ready; the other replicas are standbys, "
+                + "ready only once they hold the leader lease)"), progress);
+    }
+
+    @Test
+    void aLeaderElectedEppWaitsWhileAPodOfTheOldTemplateRemains() {
+        cluster.controller = o -> {
+            var withStatus = new LinkedHashMap<>(o);
+            withStatus.put("status", Map.of("replicas", 3, "readyReplicas", 1, "updatedReplicas", 2));
+            return withStatus;
+        };
+        var values = new LinkedHashMap<String, Object>(VALUES);
+        values.put("replicas", 2);
+        var e = assertThrows(ReleaseException.class, () -> new Install(ctx).run(new Install.Options("pool-1", values, Map.of(), null,
+                false, DryRun.NONE, false, Duration.ZERO, false, false, false)));
+        assertTrue(e.getMessage().contains("not ready: Deployment pool-1-epp 1/2 ready"), e.getMessage());
+    }
+
+    @Test
     void recordOverTheSecretLimitIsRefusedBeforeAnyWrite() {
         byte[] noise = new byte[1_200_000];
         new Random(1).nextBytes(noise);

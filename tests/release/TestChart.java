@@ -10,7 +10,7 @@ import java.util.Map;
 import values.Coalesce;
 
 /**
- * A small chart for action tests: a ConfigMap, a Deployment with `replicas`, an InferencePool
+ * A small chart for action tests: a ConfigMap, a Deployment with `replicas` (leader-elected above 1), an InferencePool
  * selecting `matchLabels` (required), a Service only when `extraService` is true, and Jaeger's query
  * Service when `jaeger.enabled`.
  */
@@ -56,7 +56,7 @@ public final class TestChart implements ReleaseChart {
                     "selector", Map.of("app.kubernetes.io/instance", release, "app.kubernetes.io/component", "all-in-one"),
                     "ports", List.of(Map.of("name", "http-query", "port", 16686, "targetPort", 16686))))));
         }
-        objects.add(object("apps/v1", "Deployment", release + "-epp", namespace, Map.of("spec", Map.of("replicas", values.get("replicas")))));
+        objects.add(object("apps/v1", "Deployment", release + "-epp", namespace, Map.of("spec", deploymentSpec(values.get("replicas")))));
         objects.add(object("inference.networking.k8s.io/v1", "InferencePool", release, namespace,
                 Map.of("spec", Map.of("selector", Map.of("matchLabels", values.get("matchLabels"))))));
         var manifest = new StringBuilder();
@@ -69,6 +69,15 @@ public final class TestChart implements ReleaseChart {
             throw new IllegalStateException(e);
         }
         return new Rendered(values, objects, manifest.toString());
+    }
+
+    /** As the inferencepool chart: more than one replica runs the EPPs with leader election. */
+    private static Map<String, Object> deploymentSpec(Object replicas) {
+        if (((Number) replicas).intValue() <= 1) {
+            return Map.of("replicas", replicas);
+        }
+        return Map.of("replicas", replicas, "template", Map.of("spec", Map.of("containers",
+                List.of(Map.of("name", "epp", "args", List.of("--pool-name", "pool", "--ha-enable-leader-election"))))));
     }
 
     @Override
