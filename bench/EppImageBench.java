@@ -52,9 +52,10 @@ import sandbox.LocalKubernetesApi;
  *
  * Usage: EppImageBench IMAGE [runs=3] [endpoints=100] [idleS=30] [EPP flag...]
  * (extra EPP flags follow the chart's, e.g. --secure-serving=false; JVM options to try:
- * BENCH_JAVA_TOOL_OPTIONS, passed to the container as JAVA_TOOL_OPTIONS; BENCH_NICE=-15 runs the
+ * BENCH_JAVA_TOOL_OPTIONS, passed to the EPP as JAVA_TOOL_OPTIONS; BENCH_NICE=-15 runs the
  * command at that priority; BENCH_HOST_ROOT=DIR runs the image's files unpacked in DIR on the host
- * instead of in podman)
+ * instead of in podman, and there BENCH_JAVA=PATH runs them with another java launcher, e.g. to
+ * compare JDKs: its class-data archive does not match the image's then and is not used)
  */
 public class EppImageBench {
     private static final String NS = "bench";
@@ -84,6 +85,7 @@ public class EppImageBench {
             List<String> chartArgs = new ArrayList<>(chartArgs(client, servers.get(0).port(), dir));
             chartArgs.addAll(extraFlags);
             Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+            warmHealthClient();
             for (int run = 1; run <= runs; run++) {
                 run(image, run, run == runs ? idleS : 0, endpoints, chartArgs, dir, kubeconfig);
             }
@@ -172,14 +174,20 @@ public class EppImageBench {
             Path kubeconfig, List<String> command) throws Exception {
         List<String> entrypoint = new ArrayList<>(List.of(podman("image", "inspect", "--format", "{{json .Config.Entrypoint}}", image)
                 .strip().replaceAll("^\\[\"|\"\\]$", "").split("\",\"")));
-        entrypoint.set(0, root.resolve(entrypoint.get(0).substring(1)).toString());
+        String java = System.getenv("BENCH_JAVA");
+        entrypoint.set(0, java != null && !java.isBlank() ? java : root.resolve(entrypoint.get(0).substring(1)).toString());
         command.addAll(entrypoint);
         for (String arg : chartArgs) {
             command.add(arg.startsWith("/config/") ? dir.resolve("config").resolve(arg.substring("/config/".length())).toString() : arg);
         }
         command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "--grpc-port", "0", "--grpc-health-port", "0", "--metrics-port", "0"));
         long start = System.nanoTime();
-        Process epp = new ProcessBuilder(command).directory(root.resolve("app").toFile()).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).directory(root.resolve("app").toFile()).redirectErrorStream(true);
+        String javaOptions = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
+        Process epp = builder.start();
         try {
             var lines = new BufferedReader(new InputStreamReader(epp.getInputStream(), StandardCharsets.UTF_8));
             String first = lines.readLine();
@@ -241,6 +249,23 @@ public class EppImageBench {
         });
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * One health check against a loopback health server in this JVM before any EPP starts: the
+     * probe's own first-call cost (gRPC's client classes loaded and compiled here, 1-2 s on this
+     * machine) is the bench's, not the EPP's, and the kubelet's probe does not pay it.
+     */
+    private static void warmHealthClient() throws Exception {
+        var statuses = new io.grpc.protobuf.services.HealthStatusManager();
+        statuses.setStatus("inference-extension", ServingStatus.SERVING);
+        io.grpc.Server server = Grpc.newServerBuilderForPort(0, io.grpc.InsecureServerCredentials.create())
+                .addService(statuses.getHealthService()).build().start();
+        try {
+            awaitServing(server.getPort());
+        } finally {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     private static void awaitServing(int healthPort) throws Exception {

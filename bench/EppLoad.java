@@ -108,8 +108,13 @@ public class EppLoad implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "Drive a running EPP instead of starting one (its CPU is then not measured).")
     String target;
     @Option(names = "--epp-jvm-option", paramLabel = "OPTION",
-            description = "A JVM option for the EPP's process, repeatable (e.g. -Xlog:gc, -XX:+UseZGC; default: -Xmx1g only).")
+            description = "A JVM option for the EPP's process, repeatable (e.g. -Xlog:gc; after -Xmx1g and the image's flags).")
     List<String> eppJvmOptions = new ArrayList<>();
+    @Option(names = "--image-jvm-flags", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the EPP with the container image's JVM flags (serial GC, 64 MB young generation: epp/image/ImageLayout.java),"
+                    + " as a pod runs it (default). --no-image-jvm-flags: -Xmx1g only, the JVM's own choices (G1 on 2 cores);"
+                    + " with it, --epp-jvm-option can pick another collector.")
+    boolean imageJvmFlags;
     @Option(names = "--matrix",
             description = "The issue's matrix, plaintext then TLS: saturation with 1 KB and 200 KB, paced 2500 req/s with 1 KB and 500 req/s with 200 KB.")
     boolean matrix;
@@ -130,13 +135,16 @@ public class EppLoad implements Callable<Integer> {
         List<Scenario> scenarios = scenarios();
         System.out.printf("epp-load: %d endpoints, %d streams over %d connection(s), %ds per run after %ds warm-up, nproc=%d, load average %s%n",
                 ENDPOINTS, streams, connections, seconds, warmup, Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (target == null) {
+            System.out.println("epp-load: the EPP's JVM: -Xmx1g " + String.join(" ", eppJvmOptions()));
+        }
         List<Row> rows = new ArrayList<>();
         for (boolean tlsOn : new boolean[] {false, true}) {
             List<Scenario> group = scenarios.stream().filter(s -> s.tls() == tlsOn).toList();
             if (group.isEmpty()) {
                 continue;
             }
-            try (Epp epp = target == null ? LocalEpp.start(tlsOn, eppJvmOptions) : RemoteEpp.parse(target);
+            try (Epp epp = target == null ? LocalEpp.start(tlsOn, eppJvmOptions()) : RemoteEpp.parse(target);
                  Channels channels = new Channels(epp.host(), epp.port(), tlsOn, connections)) {
                 for (Scenario scenario : group) {
                     Row row = measure(scenario, epp, channels);
@@ -342,6 +350,16 @@ public class EppLoad implements Callable<Integer> {
 
         @Override
         public void close() {}
+    }
+
+    /** The EPP's JVM options: the image's flags (no class-data archive: the child runs from JBang's jars), then --epp-jvm-option. */
+    List<String> eppJvmOptions() {
+        List<String> options = new ArrayList<>();
+        if (imageJvmFlags) {
+            options.addAll(epp.image.ImageLayout.jvmFlags(false));
+        }
+        options.addAll(eppJvmOptions);
+        return options;
     }
 
     /** The EPP in a child JVM ({@code EppLoad serve}); it stops when its stdin closes. */

@@ -1,21 +1,36 @@
 package epp.image;
 
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The class-data archive baked into the image: the staged runtime starts the EPP from the staged
  * app directory, with the chart's arguments, against a {@link TrainingApi} until it has synced
- * the pool and scraped its pod a few times, is stopped with SIGTERM as Kubernetes stops it, and
+ * the pool and scraped its pod a few times and answered the readiness probe and a Prometheus
+ * scrape, is stopped with SIGTERM as Kubernetes stops it, and
  * the classes it loaded are dumped into a static archive. The run uses the image's relative class
  * path and the staged files carry the image's fixed modification time, so the archive validates
  * in the container.
@@ -23,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class CdsTraining {
     private static final long START_TIMEOUT_SECONDS = 120;
     private static final int SCRAPES = 5;
+    private static final int PROBES = 3;
 
     private CdsTraining() {}
 
@@ -44,15 +60,21 @@ final class CdsTraining {
             var output = new StringBuilder();
             // The whole start: the ext_proc listener starts after the informers sync (with a generated
             // key, when that is ready), so scrapes alone may come before it.
-            var serving = new CountDownLatch(1);
+            var serving = new CompletableFuture<String>();
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> collect(epp, output, serving));
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-                if (!api.awaitScrapes(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        || !serving.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                String servingLine;
+                try {
+                    if (!api.awaitScrapes(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        throw new TimeoutException();
+                    }
+                    servingLine = serving.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
                     throw new ImageBuildException("the EPP's training start did not sync the pool, scrape its pod and log "
                             + "\"EPP serving\" within " + START_TIMEOUT_SECONDS + " s; its output:\n" + tail(output));
                 }
+                probeAsTheKubeletAndPrometheusDo(servingLine, output);
             } finally {
                 epp.destroy(); // SIGTERM: the EPP stops as in a pod
                 if (!epp.waitFor(30, TimeUnit.SECONDS)) {
@@ -77,11 +99,50 @@ final class CdsTraining {
         }
     }
 
-    private static void collect(Process process, StringBuilder output, CountDownLatch serving) {
+    /**
+     * What comes right after "EPP serving" in a pod, so its classes are in the archive too: the
+     * readiness probe's gRPC health check (the server's HTTP/2 transport, the health service;
+     * without them the first probe took 0.4 s more) and a Prometheus scrape of /metrics.
+     */
+    private static void probeAsTheKubeletAndPrometheusDo(String servingLine, StringBuilder output) throws IOException, InterruptedException {
+        int healthPort = port(servingLine, "grpcHealthPort");
+        int metricsPort = port(servingLine, "metricsPort");
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", healthPort, InsecureChannelCredentials.create()).build();
+        try {
+            var probe = HealthCheckRequest.newBuilder().setService("inference-extension").build();
+            for (int i = 0; i < PROBES; i++) {
+                HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS).check(probe);
+            }
+        } catch (StatusRuntimeException e) {
+            throw new ImageBuildException("the EPP's training start did not answer a gRPC health check on port " + healthPort + ": "
+                    + e.getStatus() + "; its output:\n" + tail(output));
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        for (int i = 0; i < PROBES; i++) {
+            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new ImageBuildException("the EPP's training start answered /metrics with HTTP " + response.statusCode()
+                        + "; its output:\n" + tail(output));
+            }
+        }
+    }
+
+    private static int port(String servingLine, String name) {
+        Matcher port = Pattern.compile("\"" + name + "\":(\\d+)").matcher(servingLine);
+        if (!port.find()) {
+            throw new ImageBuildException("the EPP's \"EPP serving\" line has no " + name + ": " + servingLine);
+        }
+        return Integer.parseInt(port.group(1));
+    }
+
+    private static void collect(Process process, StringBuilder output, CompletableFuture<String> serving) {
         try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.contains("\"msg\":\"EPP serving\"")) {
-                    serving.countDown();
+                    serving.complete(line);
                 }
                 synchronized (output) {
                     output.append(line).append('\n');

@@ -2,6 +2,7 @@
 //JAVA 17+
 //SOURCES ../../dependencies/Picocli.java
 //SOURCES ../../dependencies/JibCore.java
+//SOURCES ../../dependencies/Grpc.java
 //SOURCES CdsTraining.java
 //SOURCES EppJars.java
 //SOURCES ImageBuildException.java
@@ -9,6 +10,7 @@
 //SOURCES ImageLayout.java
 //SOURCES ImageWriter.java
 //SOURCES JavaRuntime.java
+//SOURCES PlatformJar.java
 //SOURCES SharedLibraries.java
 //SOURCES TrainingApi.java
 

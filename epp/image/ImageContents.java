@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,15 +50,22 @@ record ImageContents(Path root, EppJars jars, String classPath, Map<String, Path
         Path app = Files.createDirectories(root.resolve(ImageLayout.APP_DIR.substring(1)));
         Path libs = Files.createDirectories(app.resolve(ImageLayout.DEPENDENCY_DIR));
         Files.copy(jars.appJar(), app.resolve(ImageLayout.APP_JAR), StandardCopyOption.REPLACE_EXISTING);
+        progress.step("copying the dependency jars (without other platforms' native libraries and jar signatures)");
+        List<String> architectures = PlatformJar.architectureNames(System.getProperty("os.arch"));
+        List<Path> staged = new ArrayList<>(List.of(app.resolve(ImageLayout.APP_JAR)));
         for (var dependency : jars.dependencies().entrySet()) {
-            Files.copy(dependency.getValue(), libs.resolve(dependency.getKey()), StandardCopyOption.REPLACE_EXISTING);
+            Path target = libs.resolve(dependency.getKey());
+            if (!PlatformJar.trim(dependency.getValue(), target, architectures)) {
+                Files.copy(dependency.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            staged.add(target);
         }
         String classPath = ImageLayout.classPath(List.copyOf(jars.dependencies().keySet()));
 
         Map<String, Path> libraries = Map.of();
         if (scratchBase) {
             progress.step("collecting the shared libraries the runtime loads (ldd)");
-            libraries = SharedLibraries.of(runtime, jars.classPath(), root.resolve("native-scratch"));
+            libraries = SharedLibraries.of(runtime, staged, root.resolve("native-scratch"));
         }
         setFileTimes(runtime);
         setFileTimes(app);

@@ -9,7 +9,7 @@ import java.util.Map;
  * JVM with the EPP's main class; the chart's Deployment renders only `args:`, so its arguments
  * (the upstream EPP's flags) are appended to it, as they are to the upstream image's `/epp`.
  */
-final class ImageLayout {
+public final class ImageLayout {
     static final String JAVA_HOME = "/opt/java";
     static final String JAVA = JAVA_HOME + "/bin/java";
     /** The working directory: the class path and the class-data archive are relative to it. */
@@ -40,7 +40,7 @@ final class ImageLayout {
      * are turned off: the JVM prints them on stdout, where every line must be one of the EPP's
      * JSON records.
      */
-    static List<String> jvmFlags(boolean withArchive) {
+    public static List<String> jvmFlags(boolean withArchive) {
         List<String> flags = new ArrayList<>(List.of(
                 "-XX:MaxRAMPercentage=75",
                 "-XX:+UseSerialGC",

@@ -7,7 +7,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class EppServers implements AutoCloseable {
         if (tls == null) {
             return InsecureServerCredentials.create();
         }
-        return TlsServerCredentials.newBuilder().keyManager(tls.keyManagers().getKeyManagers()).build();
+        return tls.serverCredentials();
     }
 
     /** The ext_proc port, or -1 before {@link #startExtProc}. */

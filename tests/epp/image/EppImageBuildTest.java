@@ -117,6 +117,63 @@ class EppImageBuildTest {
     }
 
     @Test
+    void theRuntimeLeavesOutTheDesktopLibrariesAndProvidersItHasNoModuleFor() throws Exception {
+        var runtime = image.layers().get(1);
+        assertTrue(runtime.containsKey("opt/java/lib/libawt.so"), "java.desktop is linked (java.beans)");
+        for (String left : List.of("libawt_xawt.so", "libfontmanager.so", "libjsound.so", "libsplashscreen.so")) {
+            assertTrue(!runtime.containsKey("opt/java/lib/" + left), left + " is not in a headless server's runtime");
+        }
+        assertTrue(image.layers().get(0).keySet().stream().noneMatch(p -> p.contains("libX11") || p.contains("libfreetype")),
+                "no X11 or font libraries in the system layer: " + image.layers().get(0).keySet());
+        Path root = dir.resolve("runtime-only");
+        image.unpack(1, root);
+        String providers = Files.readAllLines(root.resolve("opt/java/conf/security/java.security")).stream()
+                .filter(l -> l.startsWith("security.provider.")).reduce("", (a, b) -> a + b + "\n");
+        assertTrue(providers.startsWith("security.provider.1=SUN\nsecurity.provider.2=SunRsaSign\n"), providers);
+        assertTrue(!providers.contains("SunPKCS11") && !providers.contains("XMLDSig") && !providers.contains("SunJGSS"),
+                "only providers whose modules are linked: " + providers);
+    }
+
+    /**
+     * The precise prefix-cache scorer's tokenizer (DJL's Rust library, issue 14) loads from the
+     * image's trimmed tokenizers jar on the image's runtime: the native library for this platform
+     * is unpacked from that jar (into an empty DJL cache) and tokenizes as it does on the host.
+     */
+    @Test
+    void thePreciseScorersTokenizerLoadsFromTheImagesJarsOnItsRuntime() throws Exception {
+        Path root = dir.resolve("rootfs");
+        for (int layer = 1; layer <= 3; layer++) {
+            image.unpack(layer, root);
+        }
+        String tokenizersJar = image.layers().get(2).keySet().stream().filter(p -> p.matches("app/libs/tokenizers-.*\\.jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("no DJL tokenizers jar in the dependency layer"));
+        try (var jar = new java.util.jar.JarFile(root.resolve(tokenizersJar).toFile())) {
+            List<String> natives = jar.stream().map(e -> e.getName()).filter(n -> n.matches(".*\\.(so|dll|dylib)$")).toList();
+            assertEquals(List.of("native/lib/" + (ImageWriter.platform().getArchitecture().equals("amd64") ? "linux-x86_64" : "linux-aarch64")
+                    + "/cpu/libtokenizers.so"), natives, "only this platform's native library");
+        }
+        List<String> entrypoint = new ArrayList<>();
+        image.containerConfig().get("Entrypoint").forEach(v -> entrypoint.add(v.asText()));
+        String probeJar = Path.of(TokenizerProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Path djlCache = Files.createDirectories(dir.resolve("djl-cache"));
+        var probe = new ProcessBuilder(root.resolve("opt/java/bin/java").toString(),
+                "-cp", entrypoint.get(entrypoint.indexOf("-cp") + 1) + ":" + probeJar, TokenizerProbe.class.getName(),
+                Path.of("tokens/tiny/tokenizer.json").toAbsolutePath().toString(), "the cat and the")
+                .directory(root.resolve("app").toFile()).redirectErrorStream(true);
+        probe.environment().put("DJL_CACHE_DIR", djlCache.toString());
+        probe.environment().remove("ENGINE_CACHE_DIR");
+        Process process = probe.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("139 69 104 140 139", output.strip().lines().reduce((a, b) -> b).orElse(""), output);
+        try (var files = Files.walk(djlCache)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("libtokenizers.so")),
+                    "the native library came out of the image's jar into the empty cache");
+        }
+    }
+
+    @Test
     void inPodmanTheImageServesWithTheChartsArgumentsAndStopsCleanlyOnSigterm() throws Exception {
         String unavailable = Podman.available().orElse(null);
         assumeTrue(unavailable == null, unavailable);

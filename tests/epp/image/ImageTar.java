@@ -95,6 +95,22 @@ final class ImageTar {
         return layers;
     }
 
+    /** Writes layer {@code index}'s directories and regular files under {@code root}, executable where the layer says so. */
+    void unpack(int index, Path root) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(files.get(layerNames.get(index))))) {
+            for (var entry : entries(in, true)) {
+                Path target = root.resolve(entry.getKey().path().replaceAll("^\\./|^/", ""));
+                if (entry.getKey().type() == '5') {
+                    Files.createDirectories(target);
+                } else if (entry.getKey().type() == '0') {
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, entry.getValue());
+                    target.toFile().setExecutable((entry.getKey().mode() & 0100) != 0);
+                }
+            }
+        }
+    }
+
     /** A small ustar/pax reader: regular files, directories and symbolic links; pax `path` overrides the name. */
     private static List<Map.Entry<Entry, byte[]>> entries(InputStream in, boolean keepContent) throws IOException {
         List<Map.Entry<Entry, byte[]>> result = new ArrayList<>();

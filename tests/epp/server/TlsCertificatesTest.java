@@ -36,7 +36,7 @@ class TlsCertificatesTest {
         var loaded = TlsCertificates.fromDirectory(dir);
         assertEquals(tls.chain(), loaded.chain());
         assertEquals(tls.key(), loaded.key());
-        loaded.keyManagers();
+        loaded.serverCredentials();
     }
 
     @Test
