@@ -64,9 +64,9 @@ public record PrecisePrefixCache(Path tokenizer) {
                 schedulingProfiles:
                 - name: default
                   plugins:
-                  - pluginRef: queue-scorer
-                  - pluginRef: kv-cache-utilization-scorer
-                  - pluginRef: precise-prefix-cache-scorer
+                  - {pluginRef: queue-scorer, weight: 1}
+                  - {pluginRef: kv-cache-utilization-scorer, weight: 1}
+                  - {pluginRef: precise-prefix-cache-scorer, weight: 1}
                 """.formatted(sim.blockSize, HASH_SEED, sim.model, sim.model, tokenizer, KV_EVENTS_PORT, REPLAY_PORT);
     }
 }
