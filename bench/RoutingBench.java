@@ -29,7 +29,7 @@ public class RoutingBench implements Callable<Integer> {
             description = "Only these workloads: shared-prefix, sharegpt-like, lora-mix (default: all of the run's size).")
     List<String> workloads;
     @Option(names = "--routers", split = ",", paramLabel = "NAME",
-            description = "Only these routers (round-robin and epp are required): round-robin, random, epp, epp-load-only (default: all of the run's size).")
+            description = "Only these routers (round-robin and epp are required): round-robin, random, epp, epp-precise, epp-load-only (default: all of the run's size).")
     List<String> routers;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of arrivals, prompts and the simulators (default ${DEFAULT-VALUE}).")
     long seed;
