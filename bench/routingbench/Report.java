@@ -26,17 +26,34 @@ final class Report {
 
     static String table(WorkloadRun run) {
         StringBuilder out = new StringBuilder();
-        out.append("| router | rate (req/s) | completed/s | TTFT p50 (ms) | TTFT p90 (ms) | E2E p90 (ms) | output tok/s | hit rate | requests | errors |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| router | rate (req/s) | completed/s | TTFT p50 (ms) | TTFT p90 (ms) | E2E p90 (ms) | output tok/s | hit rate | of ideal | requests | errors |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<Router, List<StageResult>> entry : run.results.entrySet()) {
             for (StageResult s : entry.getValue()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %.0f | %s | %d | %d |%n",
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %.0f | %s | %s | %d | %d |%n",
                         entry.getKey().label(), rate(s.offeredRate()), s.achievedRate(), millis(s.ttftMillis(50)),
                         millis(s.ttftMillis(90)), millis(s.e2eMillis(90)), s.outputTokensPerSecond(), percent(s.hitRate()),
-                        s.sent(), s.errors()));
+                        percent(s.hitRateOfIdeal()), s.sent(), s.errors()));
             }
         }
         return out.toString();
+    }
+
+    /** The ideal hit rate per stage (empty without shared prefixes; the same for every router: same seeds, same requests) and what it means. */
+    static String idealHitRates(WorkloadRun run) {
+        List<StageResult> stages = run.results.get(Router.ROUND_ROBIN);
+        if (stages.stream().noneMatch(s -> s.idealHitRate() > 0)) {
+            return ""; // no shared prefixes: nothing to hit
+        }
+        StringBuilder out = new StringBuilder("ideal hit rate per stage (");
+        for (int i = 0; i < stages.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(rate(stages.get(i).offeredRate())).append(" req/s: ")
+                    .append(percent(stages.get(i).idealHitRate()));
+        }
+        return out.append("): the hit rate of one unbounded prefix cache shared by the whole pool, where every full KV block of a prompt")
+                .append(" hits when an earlier request of the run (any earlier stage included) had the same prefix through that block,")
+                .append(" the last prompt token always computed; no router can beat it, and the pool's finite KV cache keeps")
+                .append(" every router below it. 'of ideal' = hit rate / ideal hit rate.\n").toString();
     }
 
     /** EPP over round-robin per stage: below 1 is better for latency, above 1 for throughput. */
@@ -59,5 +76,21 @@ final class Report {
         double roundRobin = run.results.get(Router.ROUND_ROBIN).get(saturation.headlineStage()).ttftMillis(90);
         return String.format(Locale.ROOT, "p90 TTFT at 70%% of saturation: EPP %.0f ms, round-robin %.0f ms (ratio %.3f)",
                 epp, roundRobin, epp / roundRobin);
+    }
+
+    /**
+     * The precise prefix-cache line against the chart's default (approximate) profile at the headline
+     * stage, with its hit rate against the ideal; null when the run has no epp-precise results.
+     */
+    static String preciseHeadline(WorkloadRun run, Saturation saturation) {
+        List<StageResult> precise = run.results.get(Router.EPP_PRECISE);
+        if (precise == null) {
+            return null;
+        }
+        StageResult p = precise.get(saturation.headlineStage());
+        double approximate = run.results.get(Router.EPP).get(saturation.headlineStage()).ttftMillis(90);
+        return String.format(Locale.ROOT, "p90 TTFT at 70%% of saturation: EPP precise %.0f ms, EPP %.0f ms (ratio %.3f); precise hit rate %s = %s of the ideal %s",
+                p.ttftMillis(90), approximate, p.ttftMillis(90) / approximate, percent(p.hitRate()), percent(p.hitRateOfIdeal()),
+                percent(p.idealHitRate()));
     }
 }
