@@ -17,10 +17,17 @@ import tokens.ByteChunkTokenizer;
  */
 final class IdealPrefixCache {
     private final int blockBytes;
+    private final int leadingTokens;
     private final Set<Long> cached = new HashSet<>();
 
-    IdealPrefixCache(int blockSize) {
+    IdealPrefixCache(int blockSize, int leadingTokens) {
         this.blockBytes = blockSize * ByteChunkTokenizer.BYTES_PER_TOKEN;
+        this.leadingTokens = leadingTokens;
+    }
+
+    /** The prompt tokens the pods count for {@code prompts}. */
+    long tokens(List<String> prompts) {
+        return prompts.stream().mapToLong(p -> ByteChunkTokenizer.count(p) + leadingTokens).sum();
     }
 
     /** The hit tokens of {@code prompts}, served one after the other; each one's blocks are cached afterwards. */
@@ -33,8 +40,11 @@ final class IdealPrefixCache {
     }
 
     private long serve(String prompt) {
-        byte[] bytes = prompt.getBytes(StandardCharsets.UTF_8);
-        int tokens = ByteChunkTokenizer.count(prompt);
+        // the leading tokens as 4-byte chunks the text cannot contain (0 bytes), then the text's
+        byte[] text = prompt.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[leadingTokens * ByteChunkTokenizer.BYTES_PER_TOKEN + text.length];
+        System.arraycopy(text, 0, bytes, bytes.length - text.length, text.length);
+        int tokens = ByteChunkTokenizer.count(prompt) + leadingTokens;
         int blockTokens = blockBytes / ByteChunkTokenizer.BYTES_PER_TOKEN;
         int hittable = Math.max(0, tokens - 1) / blockTokens;
         int fullBlocks = bytes.length / blockBytes;

@@ -53,7 +53,8 @@ final class Report {
         return out.append("): the hit rate of one unbounded prefix cache shared by the whole pool, where every full KV block of a prompt")
                 .append(" hits when an earlier request of the run (any earlier stage included) had the same prefix through that block,")
                 .append(" the last prompt token always computed; no router can beat it, and the pool's finite KV cache keeps")
-                .append(" every router below it. 'of ideal' = hit rate / ideal hit rate.\n").toString();
+                .append(" every router below it. 'of ideal' = hit rate / the ideal hit rate in the router's pods' own tokens")
+                .append(" (epp-precise's pods, tokenizing with the tiny tokenizer, count its BOS first: one token more per prompt).\n").toString();
     }
 
     /** EPP over round-robin per stage: below 1 is better for latency, above 1 for throughput. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tokens.ByteChunkTokenizer;
 
 /**
  * Runs a plan: for every workload, every router on a freshly started pool (clean KV caches), its
@@ -94,7 +93,7 @@ public final class RoutingBenchmark {
             // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
             // process's JIT, on short unrelated prompts (their few blocks stay evictable).
             load.run(pool.gatewayUrl(), WARM_UP, 10, plan.routerWarmUp(), seed - 1);
-            IdealPrefixCache ideal = new IdealPrefixCache(plan.sim().blockSize);
+            IdealPrefixCache ideal = new IdealPrefixCache(plan.sim().blockSize, router.precisePrefixCache() ? 1 : 0);
             int index = 0;
             for (double rate : workloadPlan.rates()) {
                 long stageSeed = seed + 1000L * index++;
@@ -106,7 +105,7 @@ public final class RoutingBenchmark {
                 List<String> prompts = OpenLoopLoad.requests(workloadPlan.workload(), rate, workloadPlan.stageLength(), stageSeed)
                         .stream().map(CompletionRequest::prompt).toList();
                 stage.idealHits = ideal.serve(prompts);
-                stage.idealQueries = prompts.stream().mapToLong(ByteChunkTokenizer::count).sum();
+                stage.idealQueries = ideal.tokens(prompts);
                 stages.add(stage);
                 progress.printf(Locale.ROOT, "%s %s %s req/s: %d sent, %d errors%s, TTFT p50 %.0f ms p90 %.0f ms, %.1f completed/s, %.0f tok/s, hit rate %.3f (ideal %.3f)%n",
                         workloadPlan.workload().name(), router.label(), Report.rate(rate), stage.sent(), stage.errors(),

@@ -13,12 +13,12 @@ class IdealPrefixCacheTest {
 
     @Test
     void aFirstPromptMissesEverywhere() {
-        assertEquals(0, new IdealPrefixCache(16).serve(List.of(SYSTEM + QUESTION_A)));
+        assertEquals(0, new IdealPrefixCache(16, 0).serve(List.of(SYSTEM + QUESTION_A)));
     }
 
     @Test
     void aRepeatedPromptHitsAllButTheBlockHoldingItsLastToken() {
-        IdealPrefixCache cache = new IdealPrefixCache(16);
+        IdealPrefixCache cache = new IdealPrefixCache(16, 0);
         cache.serve(List.of(SYSTEM + QUESTION_A));
         // 64 tokens: vLLM computes the last one, so 3 of the 4 blocks are reused
         assertEquals(48, cache.serve(List.of(SYSTEM + QUESTION_A)));
@@ -26,15 +26,26 @@ class IdealPrefixCacheTest {
 
     @Test
     void aNewQuestionAfterASeenSystemPromptHitsTheSystemPromptsBlocks() {
-        IdealPrefixCache cache = new IdealPrefixCache(16);
+        IdealPrefixCache cache = new IdealPrefixCache(16, 0);
         assertEquals(48, cache.serve(List.of(SYSTEM + QUESTION_A, SYSTEM + QUESTION_B)));
     }
 
     @Test
     void aBlockHitsOnlyAfterItsWholePrefixWasSeen() {
-        IdealPrefixCache cache = new IdealPrefixCache(16);
+        IdealPrefixCache cache = new IdealPrefixCache(16, 0);
         cache.serve(List.of(SYSTEM + QUESTION_A));
         // the same later blocks behind another first block are other KV blocks
         assertEquals(0, cache.serve(List.of(QUESTION_B + SYSTEM.substring(64) + QUESTION_A)));
+    }
+
+    @Test
+    void aLeadingBosTokenShiftsTheBlocks() {
+        IdealPrefixCache cache = new IdealPrefixCache(16, 1);
+        cache.serve(List.of(SYSTEM + QUESTION_A));
+        // 65 tokens with BOS: all 4 full blocks can be reused, the last token is computed
+        assertEquals(64, cache.serve(List.of(SYSTEM + QUESTION_A)));
+        // BOS + 47 system words fill 3 blocks; the 4th holds the last system word and 15 of the question
+        assertEquals(48, cache.serve(List.of(SYSTEM + QUESTION_B)));
+        assertEquals(2 * 65, cache.tokens(List.of(SYSTEM + QUESTION_A, SYSTEM + QUESTION_B)));
     }
 }
