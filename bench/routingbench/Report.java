@@ -24,6 +24,10 @@ final class Report {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f %%", value * 100);
     }
 
+    private static String ratio(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     static String table(WorkloadRun run) {
         StringBuilder out = new StringBuilder();
         out.append("| router | rate (req/s) | completed/s | TTFT p50 (ms) | TTFT p90 (ms) | E2E p90 (ms) | output tok/s | hit rate | of ideal | requests | errors |\n");
@@ -57,16 +61,23 @@ final class Report {
                 .append(" (epp-precise's pods, tokenizing with the tiny tokenizer, count its BOS first: one token more per prompt).\n").toString();
     }
 
-    /** EPP over round-robin per stage: below 1 is better for latency, above 1 for throughput. */
+    /** EPP over round-robin per stage: below 1 is better for latency, above 1 for throughput; with epp-precise, it over the EPP too. */
     static String comparison(WorkloadRun run) {
         List<StageResult> epp = run.results.get(Router.EPP);
         List<StageResult> roundRobin = run.results.get(Router.ROUND_ROBIN);
-        StringBuilder out = new StringBuilder("| rate (req/s) | EPP / round-robin: TTFT p90 | E2E p90 | output tok/s |\n|---:|---:|---:|---:|\n");
+        List<StageResult> precise = run.results.get(Router.EPP_PRECISE);
+        StringBuilder out = new StringBuilder("| rate (req/s) | EPP / round-robin: TTFT p90 | E2E p90 | output tok/s |")
+                .append(precise == null ? "\n|---:|---:|---:|---:|\n" : " EPP precise / EPP: TTFT p90 | hit rate |\n|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < epp.size(); i++) {
             StageResult e = epp.get(i);
             StageResult r = roundRobin.get(i);
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", rate(e.offeredRate()), e.ttftMillis(90) / r.ttftMillis(90),
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |", rate(e.offeredRate()), e.ttftMillis(90) / r.ttftMillis(90),
                     e.e2eMillis(90) / r.e2eMillis(90), e.outputTokensPerSecond() / r.outputTokensPerSecond()));
+            if (precise != null) {
+                StageResult p = precise.get(i);
+                out.append(" ").append(ratio(p.ttftMillis(90) / e.ttftMillis(90))).append(" | ").append(ratio(p.hitRate() / e.hitRate())).append(" |");
+            }
+            out.append('\n');
         }
         return out.toString();
     }
