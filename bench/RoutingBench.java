@@ -21,7 +21,7 @@ import bench.routingbench.RoutingBenchmark;
 public class RoutingBench implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results.md and the PNG plots.")
     Path out;
-    @Option(names = "--quick", description = "Shared-prefix only, round-robin and the EPP, shorter stages (under 3 minutes).")
+    @Option(names = "--quick", description = "Shared-prefix only: round-robin, the EPP and the EPP with precise prefix-cache scoring; fewer stages (about 4 minutes).")
     boolean quick;
     @Option(names = "--smoke", description = "One short light stage per router (a few requests each): checks the whole path, measures nothing.")
     boolean smoke;
@@ -29,7 +29,7 @@ public class RoutingBench implements Callable<Integer> {
             description = "Only these workloads: shared-prefix, sharegpt-like, lora-mix (default: all of the run's size).")
     List<String> workloads;
     @Option(names = "--routers", split = ",", paramLabel = "NAME",
-            description = "Only these routers (round-robin and epp are required): round-robin, random, epp, epp-load-only (default: all of the run's size).")
+            description = "Only these routers (round-robin and epp are required): round-robin, random, epp, epp-precise, epp-load-only (default: all of the run's size).")
     List<String> routers;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of arrivals, prompts and the simulators (default ${DEFAULT-VALUE}).")
     long seed;

@@ -83,11 +83,23 @@ public final class OpenLoopLoad implements AutoCloseable {
     private record Arrival(long offsetNanos, Buffer body) {
     }
 
+    private record Timed(long offsetNanos, CompletionRequest request) {
+    }
+
     /** The whole stage's arrivals and bodies, made before it starts so making them does not delay sends. */
     private static List<Arrival> schedule(Workload workload, double rate, Duration duration, long seed) {
+        return timed(workload, rate, duration, seed).stream().map(t -> new Arrival(t.offsetNanos(), body(t.request()))).toList();
+    }
+
+    /** The requests {@link #run} sends for the same arguments, in arrival order. */
+    static List<CompletionRequest> requests(Workload workload, double rate, Duration duration, long seed) {
+        return timed(workload, rate, duration, seed).stream().map(Timed::request).toList();
+    }
+
+    private static List<Timed> timed(Workload workload, double rate, Duration duration, long seed) {
         Random arrivals = new Random(seed);
         Random requests = new Random(seed * 31 + 17);
-        List<Arrival> schedule = new ArrayList<>();
+        List<Timed> schedule = new ArrayList<>();
         double t = 0;
         while (true) {
             t += -Math.log(1 - arrivals.nextDouble()) / rate;
@@ -95,7 +107,7 @@ public final class OpenLoopLoad implements AutoCloseable {
             if (offset >= duration.toNanos()) {
                 return schedule;
             }
-            schedule.add(new Arrival(offset, body(workload.next(requests))));
+            schedule.add(new Timed(offset, workload.next(requests)));
         }
     }
 

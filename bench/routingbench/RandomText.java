@@ -1,18 +1,30 @@
 package bench.routingbench;
 
+import java.util.List;
 import java.util.Random;
 
-/** Random prompt text: 4-letter lower-case words, one simulator token each ("abcd "). */
+/**
+ * Random prompt text whose length in tokens is the same for every router's simulators: words drawn
+ * from {@link #WORDS}, each one token both for the simulator's default tokenizer (4 bytes a token:
+ * three letters and a space) and for the project's tiny BPE tokenizer (tokens/tiny, which the
+ * simulators use when they publish KV events for the precise prefix-cache scorer).
+ */
 final class RandomText {
+    /**
+     * The three-letter words of the tiny tokenizer's vocabulary that it encodes as one token
+     * (RandomTextTokensTest checks both tokenizers). Random three-letter words would be about three
+     * tiny-tokenizer tokens each, tripling prompts for the routers whose simulators tokenize.
+     */
+    static final List<String> WORDS = List.of("the", "and", "ing", "ers", "our", "you");
+
     private RandomText() {
     }
 
-    /** {@code tokens} tokens of text (4 characters each: three letters and a space). */
+    /** {@code tokens} tokens of text: that many words, each followed by a space. */
     static String words(Random random, int tokens) {
         StringBuilder text = new StringBuilder(tokens * 4);
         for (int i = 0; i < tokens; i++) {
-            text.append((char) ('a' + random.nextInt(26))).append((char) ('a' + random.nextInt(26)))
-                    .append((char) ('a' + random.nextInt(26))).append(' ');
+            text.append(WORDS.get(random.nextInt(WORDS.size()))).append(' ');
         }
         return text.toString();
     }

@@ -62,6 +62,10 @@ public final class RoutingBenchmark {
             markdown.append("## ").append(run.workload.name()).append("\n\n").append(run.workload.description())
                     .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.stageLength.toMillis() / 1000.0));
             markdown.append(Report.table(run)).append('\n');
+            String ideal = Report.idealHitRates(run);
+            if (!ideal.isEmpty()) {
+                markdown.append(ideal).append('\n');
+            }
             markdown.append(Report.comparison(run)).append('\n');
             markdown.append(saturation.explanation()).append(".\n\n");
             for (Path plot : Plots.write(run, folder)) {
@@ -70,6 +74,10 @@ public final class RoutingBenchmark {
             }
             String line = Report.headline(run, saturation);
             markdown.append('\n').append(run.workload.name()).append(": ").append(line).append("\n\n");
+            String precise = Report.preciseHeadline(run, saturation);
+            if (precise != null) {
+                markdown.append(run.workload.name()).append(": ").append(precise).append("\n\n");
+            }
             if (headline == null) {
                 headline = line;
             }
@@ -85,18 +93,24 @@ public final class RoutingBenchmark {
             // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
             // process's JIT, on short unrelated prompts (their few blocks stay evictable).
             load.run(pool.gatewayUrl(), WARM_UP, 10, plan.routerWarmUp(), seed - 1);
+            IdealPrefixCache ideal = new IdealPrefixCache(plan.sim().blockSize, router.precisePrefixCache() ? 1 : 0);
             int index = 0;
             for (double rate : workloadPlan.rates()) {
+                long stageSeed = seed + 1000L * index++;
                 PrefixCacheCounters before = PrefixCacheCounters.read(load, pool.podUrls());
-                StageResult stage = load.run(pool.gatewayUrl(), workloadPlan.workload(), rate, workloadPlan.stageLength(), seed + 1000L * index++);
+                StageResult stage = load.run(pool.gatewayUrl(), workloadPlan.workload(), rate, workloadPlan.stageLength(), stageSeed);
                 PrefixCacheCounters delta = PrefixCacheCounters.read(load, pool.podUrls()).minus(before);
                 stage.cacheHits = delta.hits();
                 stage.cacheQueries = delta.queries();
+                List<String> prompts = OpenLoopLoad.requests(workloadPlan.workload(), rate, workloadPlan.stageLength(), stageSeed)
+                        .stream().map(CompletionRequest::prompt).toList();
+                stage.idealHits = ideal.serve(prompts);
+                stage.idealQueries = ideal.tokens(prompts);
                 stages.add(stage);
-                progress.printf(Locale.ROOT, "%s %s %s req/s: %d sent, %d errors%s, TTFT p50 %.0f ms p90 %.0f ms, %.1f completed/s, %.0f tok/s, hit rate %.2f%n",
+                progress.printf(Locale.ROOT, "%s %s %s req/s: %d sent, %d errors%s, TTFT p50 %.0f ms p90 %.0f ms, %.1f completed/s, %.0f tok/s, hit rate %.3f (ideal %.3f)%n",
                         workloadPlan.workload().name(), router.label(), Report.rate(rate), stage.sent(), stage.errors(),
                         stage.firstError() == null ? "" : " (" + stage.firstError() + ")", stage.ttftMillis(50), stage.ttftMillis(90),
-                        stage.achievedRate(), stage.outputTokensPerSecond(), stage.hitRate());
+                        stage.achievedRate(), stage.outputTokensPerSecond(), stage.hitRate(), stage.idealHitRate());
             }
         }
         return stages;

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import sandbox.inference.InferenceSandbox;
+import sandbox.inference.PrecisePrefixCache;
 import sandbox.inference.SandboxOptions;
 
 /**
@@ -30,6 +31,7 @@ final class SandboxPool implements BenchPool {
                 .simulator(simulator)
                 .router(setup.router().kind())
                 .eppConfig(setup.router().eppConfig())
+                .precisePrefixCache(setup.router().precisePrefixCache() ? PrecisePrefixCache.TINY_TOKENIZER : null)
                 .log(new PrintStream(OutputStream.nullOutputStream())));
         try {
             List<String> urls = new ArrayList<>();

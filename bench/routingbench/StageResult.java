@@ -28,6 +28,9 @@ public final class StageResult {
     /** Prefix-cache hits and queries (tokens) the simulators counted during the stage. */
     double cacheHits;
     double cacheQueries;
+    /** The hits of {@link IdealPrefixCache} for the stage's requests, and their prompt tokens, in the workload's tokens. */
+    double idealHits;
+    double idealQueries;
 
     StageResult(double offeredRate, double seconds) {
         this.offeredRate = offeredRate;
@@ -88,5 +91,16 @@ public final class StageResult {
     /** Prefix-cache hit rate (hit tokens / queried tokens) over the stage; NaN when nothing was queried. */
     public double hitRate() {
         return cacheQueries <= 0 ? Double.NaN : cacheHits / cacheQueries;
+    }
+
+    /** The hit rate of an unbounded prefix cache shared by the whole pool (see {@link IdealPrefixCache}); NaN without prompts. */
+    public double idealHitRate() {
+        return idealQueries <= 0 ? Double.NaN : idealHits / idealQueries;
+    }
+
+    /** The measured hit rate over the ideal one; NaN when either is unknown or the ideal is 0. */
+    public double hitRateOfIdeal() {
+        double ideal = idealHitRate();
+        return Double.isNaN(ideal) || ideal == 0 ? Double.NaN : hitRate() / ideal;
     }
 }

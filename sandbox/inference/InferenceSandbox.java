@@ -81,7 +81,7 @@ public final class InferenceSandbox implements AutoCloseable {
 
     /** Brings everything up and returns once the model servers and the EPP are ready and the gateway listens. */
     public static InferenceSandbox start(SandboxOptions options) throws Exception {
-        options.simulator().validate();
+        options.validate();
         boolean own = options.workDir() == null;
         Path workDir = own ? Files.createTempDirectory("pool-sandbox-") : Files.createDirectories(options.workDir());
         InferenceSandbox sandbox = new InferenceSandbox(options, workDir, own);

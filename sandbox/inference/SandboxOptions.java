@@ -31,6 +31,7 @@ public final class SandboxOptions {
     private Path kubeconfig;
     private EppLaunch eppLaunch;
     private PrintStream log = System.err;
+    private PrecisePrefixCache precisePrefixCache;
 
     public static SandboxOptions defaults() {
         return new SandboxOptions();
@@ -114,6 +115,17 @@ public final class SandboxOptions {
         return this;
     }
 
+    /**
+     * Precise prefix-cache routing: the simulators tokenize with {@code tokenizer} (a tokenizer.json),
+     * hash as vLLM's sha256_cbor with seed 42 and publish KV events on 5557 (replay 5558) of their pod
+     * address; the EPP runs {@code precise-prefix-cache-scorer} subscribed to them (with the queue and
+     * KV-cache scorers), unless {@link #eppConfig(String)} gives another config. Null turns it off.
+     */
+    public SandboxOptions precisePrefixCache(Path tokenizer) {
+        this.precisePrefixCache = tokenizer == null ? null : new PrecisePrefixCache(tokenizer);
+        return this;
+    }
+
     /** Where progress and problems are written. */
     public SandboxOptions log(PrintStream log) {
         this.log = Objects.requireNonNull(log);
@@ -132,8 +144,21 @@ public final class SandboxOptions {
         return modelServers;
     }
 
+    /** The simulators' settings: as given, with the KV-event and hashing settings of precise prefix-cache routing when on. */
     public SimOptions simulator() {
-        return simulator;
+        return precisePrefixCache == null ? simulator : precisePrefixCache.simulator(simulator);
+    }
+
+    /** The tokenizer of precise prefix-cache routing; null when off. */
+    public Path precisePrefixCache() {
+        return precisePrefixCache == null ? null : precisePrefixCache.tokenizer();
+    }
+
+    void validate() {
+        if (precisePrefixCache != null) {
+            precisePrefixCache.validate();
+        }
+        simulator().validate();
     }
 
     public Map<String, Object> values() {
@@ -141,7 +166,7 @@ public final class SandboxOptions {
     }
 
     public String eppConfig() {
-        return eppConfig;
+        return eppConfig == null && precisePrefixCache != null ? precisePrefixCache.eppConfig(simulator()) : eppConfig;
     }
 
     public int gatewayPort() {
