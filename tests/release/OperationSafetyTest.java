@@ -49,17 +49,22 @@ class OperationSafetyTest extends MemoryReleaseTest {
         assertEquals(List.of("Deployment pool-1-epp ready 1/1"), progress);
     }
 
-    @Test
-    void aLeaderElectedEppIsReadyWithItsLeaderOnceEveryPodIsOfTheNewTemplate() {
+    /** Installs two leader-elected EPP replicas whose Deployment reports {@code status}. */
+    Release installTwoReplicasReporting(Map<String, Object> status, Duration timeout) {
         cluster.controller = o -> {
             var withStatus = new LinkedHashMap<>(o);
-            withStatus.put("status", Map.of("replicas", 2, "readyReplicas", 1, "updatedReplicas", 2));
+            withStatus.put("status", status);
             return withStatus;
         };
         var values = new LinkedHashMap<String, Object>(VALUES);
         values.put("replicas", 2);
-        Release r = new Install(ctx).run(new Install.Options("pool-1", values, Map.of(), null, false, DryRun.NONE, false,
-                Duration.ofSeconds(30), false, false, false));
+        return new Install(ctx).run(new Install.Options("pool-1", values, Map.of(), null, false, DryRun.NONE, false, timeout,
+                false, false, false));
+    }
+
+    @Test
+    void aLeaderElectedEppIsReadyWithItsLeaderOnceEveryPodIsOfTheNewTemplate() {
+        Release r = installTwoReplicasReporting(Map.of("replicas", 2, "readyReplicas", 1, "updatedReplicas", 2), Duration.ofSeconds(30));
         assertEquals(ReleaseStatus.DEPLOYED, r.status());
         assertEquals(List.of("Deployment pool-1-epp ready 1/2 (the leader is ready; the other replicas are standbys, "
                 + "ready only once they hold the leader lease)"), progress);
@@ -67,15 +72,8 @@ class OperationSafetyTest extends MemoryReleaseTest {
 
     @Test
     void aLeaderElectedEppWaitsWhileAPodOfTheOldTemplateRemains() {
-        cluster.controller = o -> {
-            var withStatus = new LinkedHashMap<>(o);
-            withStatus.put("status", Map.of("replicas", 3, "readyReplicas", 1, "updatedReplicas", 2));
-            return withStatus;
-        };
-        var values = new LinkedHashMap<String, Object>(VALUES);
-        values.put("replicas", 2);
-        var e = assertThrows(ReleaseException.class, () -> new Install(ctx).run(new Install.Options("pool-1", values, Map.of(), null,
-                false, DryRun.NONE, false, Duration.ZERO, false, false, false)));
+        var e = assertThrows(ReleaseException.class, () ->
+                installTwoReplicasReporting(Map.of("replicas", 3, "readyReplicas", 1, "updatedReplicas", 2), Duration.ZERO));
         assertTrue(e.getMessage().contains("not ready: Deployment pool-1-epp 1/2 ready"), e.getMessage());
     }
 
