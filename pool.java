@@ -1,5 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// Start-up of `jbang pool@org` and `jbang pool.java` (./pool passes its own): C1 only and the serial
+// collector suit a command that runs for a fraction of a second, and //CDS keeps a class-data archive
+// of the first run beside the built jar. JVM messages never go to stdout, which is for scripts.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr
+//CDS
 //SOURCES dependencies/Picocli.java
 //SOURCES dependencies/KubernetesClient.java
 //SOURCES dependencies/Jackson.java
