@@ -23,10 +23,11 @@
 //FILES common/default-plugins.yaml=common/default-plugins.yaml
 
 import commands.PoolCommand;
+import commands.ProcessExit;
 
 /** Entry point of the pool CLI: `jbang pool@org ...`, `./pool ...`. */
 public class pool {
     public static void main(String... args) {
-        System.exit(PoolCommand.execute(args));
+        ProcessExit.exit(PoolCommand.execute(args));
     }
 }
