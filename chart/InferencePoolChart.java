@@ -26,6 +26,11 @@ public final class InferencePoolChart {
         return ChartFiles.defaults();
     }
 
+    /** The parsed {@code chart/values.schema.json}, a fresh copy each call. */
+    public static Map<String, Object> schema() {
+        return ChartFiles.deepCopy(ChartFiles.schema());
+    }
+
     /**
      * The user's values coalesced over the defaults, as Helm does (nulls delete, lists replace);
      * {@code inferenceExtension.flags} given as a map merges over the default flags as in upstream

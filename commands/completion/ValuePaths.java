@@ -1,8 +1,5 @@
 package commands.completion;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +10,14 @@ import java.util.Map;
  * `inferencePool.modelServerType=`), and after `=` the values an enumeration or boolean allows.
  */
 final class ValuePaths {
-    private static final String SCHEMA = "chart/values.schema.json";
     private final Map<String, Object> schema;
 
     ValuePaths(Map<String, Object> schema) {
         this.schema = schema;
     }
 
-    @SuppressWarnings("unchecked")
     static ValuePaths fromChart() {
-        try (InputStream in = ValuePaths.class.getClassLoader().getResourceAsStream(SCHEMA)) {
-            if (in == null) {
-                return new ValuePaths(Map.of());
-            }
-            return new ValuePaths((Map<String, Object>) values.Yaml.readAll(new String(in.readAllBytes(), StandardCharsets.UTF_8)).get(0));
-        } catch (IOException e) {
-            return new ValuePaths(Map.of());
-        }
+        return new ValuePaths(chart.InferencePoolChart.schema());
     }
 
     /** Candidates for one `--set` argument; only its last comma-separated assignment is completed. */
