@@ -26,7 +26,7 @@ public class RoutingBench implements Callable<Integer> {
     @Option(names = "--smoke", description = "One short light stage per router (a few requests each): checks the whole path, measures nothing.")
     boolean smoke;
     @Option(names = "--workloads", split = ",", paramLabel = "NAME",
-            description = "Only these workloads: shared-prefix, sharegpt-like, lora-mix (default: all of the run's size).")
+            description = "Only these workloads: shared-prefix, shared-prefix-tenants, sharegpt-like, lora-mix (default: all of the run's size).")
     List<String> workloads;
     @Option(names = "--routers", split = ",", paramLabel = "NAME",
             description = "Only these routers (round-robin and epp are required): round-robin, random, epp, epp-precise, epp-load-only (default: all of the run's size).")

@@ -6,19 +6,19 @@ import java.util.List;
 import sim.engine.SimOptions;
 
 /**
- * What a run measures: the simulated pool, the workloads with their stage rates, the routers, the
- * stage length. The pool is sized so that one pod's KV cache holds only a few of the shared-prefix
- * groups' system prompts (512 blocks of 16 tokens; a system prompt is 96 blocks), and latencies are
- * scaled (prefill 0.4 ms per uncached token, about 6x an H100's on an 8B model) so that
- * round-robin saturates at a rate one load generator reaches on a small machine.
+ * What a run measures: per workload, the simulated pool, the stage rates and length and the routers;
+ * the routers' warm-up. The default pool is sized so that one pod's KV cache holds only a few of the
+ * shared-prefix groups' system prompts (512 blocks of 16 tokens; a system prompt is 96 blocks), and
+ * latencies are scaled (prefill 0.4 ms per uncached token, about 6x an H100's on an 8B model) so
+ * that round-robin saturates at a rate one load generator reaches on a small machine.
  */
-public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, List<Router> routers, Duration routerWarmUp) {
+public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Duration routerWarmUp) {
     public static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
     public static final List<String> ADAPTERS = List.of("sql-lora", "tweet-lora", "chat-lora", "code-lora", "math-lora",
             "news-lora", "legal-lora", "med-lora");
 
-    /** A workload, its stage rates and length, and the routers it compares (a subset of the plan's, in its order). */
-    public record WorkloadPlan(Workload workload, List<Double> rates, Duration stageLength, List<Router> routers) {
+    /** A workload, the pool it runs on ({@code pods} simulators with {@code sim}), its stage rates and length, and the routers it compares (a subset of the plan's, in its order). */
+    public record WorkloadPlan(Workload workload, int pods, SimOptions sim, List<Double> rates, Duration stageLength, List<Router> routers) {
     }
 
     /** The same plan with only the named workloads and routers (null: all of them), in the plan's order. */
@@ -35,9 +35,9 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
         if (!chosen.contains(Router.ROUND_ROBIN) || !chosen.contains(Router.EPP)) {
             throw new IllegalArgumentException("--routers must include round-robin and epp: the headline compares them");
         }
-        return new BenchPlan(pods, sim, workloads.stream()
+        return new BenchPlan(workloads.stream()
                 .filter(w -> workloadNames == null || workloadNames.contains(w.workload().name()))
-                .map(w -> new WorkloadPlan(w.workload(), w.rates(), w.stageLength(),
+                .map(w -> new WorkloadPlan(w.workload(), w.pods(), w.sim(), w.rates(), w.stageLength(),
                         w.routers().stream().filter(chosen::contains).toList()))
                 .toList(),
                 Router.all().stream().filter(chosen::contains).toList(), routerWarmUp);
@@ -49,6 +49,8 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
     static final List<Router> HEADLINE_ROUTERS = List.of(Router.ROUND_ROBIN, Router.EPP);
     /** --quick: the headline pair and the EPP with precise prefix-cache scoring. */
     static final List<Router> QUICK_ROUTERS = List.of(Router.ROUND_ROBIN, Router.EPP, Router.EPP_PRECISE);
+    /** shared-prefix-tenants: the published comparison's schedulers (load, approximate, precise) and round-robin for the headline. */
+    static final List<Router> TENANT_ROUTERS = List.of(Router.ROUND_ROBIN, Router.EPP, Router.EPP_PRECISE, Router.EPP_LOAD_ONLY);
 
     static SimOptions simOptions() {
         SimOptions sim = new SimOptions();
@@ -69,7 +71,42 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
     }
 
     static Workload sharedPrefix(long seed) {
-        return new SharedPrefixWorkload(16, 16, 1536, 64, 32, MODEL, seed);
+        return new SharedPrefixWorkload("shared-prefix", 16, 16, 1536, 64, 32, MODEL, seed);
+    }
+
+    /*
+     * shared-prefix-tenants: the published llm-d result of issue 14 (llm-d blog "KV-Cache Wins You Can See",
+     * 2025-09; its inference-perf report llm-d-kv-cache-manager benchmarking/73-capacity): 8 vLLM pods of
+     * Qwen3-32B on 2 H100s, each holding a 307,328-token KV cache; inference-perf shared_prefix with
+     * num_groups 150, num_prompts_per_group 5, system_prompt_len 6,000, question_len 1,200, output_len 1,000.
+     * Its resident set, every tenant's prefix plus every user's question, is 150 x (6,000 + 5 x 1,200) =
+     * 1.8 M tokens: 73.2 % of the pool's 8 x 307,328 tokens.
+     * Scaled by ONE factor, 1/8, on every token length and on the KV cache per pod: 750 / 150 / 125 tokens,
+     * 38,416 tokens = 2,401 blocks of 16 per pod. Pods 4 instead of 8 (a 2-core machine runs the pool),
+     * tenants halved alike (75 groups of 5 users), so the resident set stays 73.2 % of the pool's KV cache.
+     * Time per token is the default pool's, which is the published model's own: prefill 0.4 ms per
+     * uncached token (the blog: a ~10,000-token prompt prefills in 4.3 s on Qwen3-32B, 0.43 ms a token),
+     * 10 ms per output token growing to 25 ms at a full batch (the report's ITL: 11 ms at 3 QPS, 21-29 ms
+     * loaded). Block size (16) and max-num-seqs (8) are the default pool's.
+     */
+    static final int TENANT_SCALE = 8;
+    static final int TENANT_PODS = 8 / 2;
+    static final int TENANTS = 150 / 2;
+    static final int USERS_PER_TENANT = 5;
+    static final int TENANT_PREFIX_LEN = 6000 / TENANT_SCALE;
+    static final int TENANT_QUESTION_LEN = 1200 / TENANT_SCALE;
+    static final int TENANT_OUTPUT_LEN = 1000 / TENANT_SCALE;
+    static final int TENANT_KV_TOKENS_PER_POD = 307_328 / TENANT_SCALE;
+
+    static Workload sharedPrefixTenants(long seed) {
+        return new SharedPrefixWorkload("shared-prefix-tenants", TENANTS, USERS_PER_TENANT, TENANT_PREFIX_LEN, TENANT_QUESTION_LEN,
+                TENANT_OUTPUT_LEN, MODEL, seed);
+    }
+
+    static SimOptions tenantSimOptions() {
+        SimOptions sim = simOptions();
+        sim.kvCacheSize = TENANT_KV_TOKENS_PER_POD / sim.blockSize;
+        return sim.validate();
     }
 
     static Workload shareGptLike() {
@@ -82,17 +119,21 @@ public record BenchPlan(int pods, SimOptions sim, List<WorkloadPlan> workloads, 
 
     public static BenchPlan of(Size size, long seed) {
         return switch (size) {
-            case FULL -> new BenchPlan(4, simOptions(), List.of(
-                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(8), Router.all()),
+            case FULL -> new BenchPlan(List.of(
+                    new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(8), Router.all()),
+                    // Round-robin's estimated saturation: a request at a full batch takes about 2.5 x (0.31 s prefill
+                    // + 1.25 s decode), so 4 pods x 8 sequences complete about 8 req/s; three stages around it.
+                    new WorkloadPlan(sharedPrefixTenants(seed), TENANT_PODS, tenantSimOptions(), rates(6, 8, 10), Duration.ofSeconds(15),
+                            TENANT_ROUTERS),
                     // Without shared prefixes the question is whether the EPP costs anything against round-robin.
-                    new WorkloadPlan(shareGptLike(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),
-                    new WorkloadPlan(loraMix(), rates(6, 12, 18, 24), Duration.ofSeconds(6), HEADLINE_ROUTERS)),
+                    new WorkloadPlan(shareGptLike(), 4, simOptions(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),
+                    new WorkloadPlan(loraMix(), 4, simOptions(), rates(6, 12, 18, 24), Duration.ofSeconds(6), HEADLINE_ROUTERS)),
                     Router.all(), Duration.ofSeconds(4));
-            case QUICK -> new BenchPlan(4, simOptions(), List.of(
-                    new WorkloadPlan(sharedPrefix(seed), rates(4, 8, 12, 16, 20), Duration.ofSeconds(8), QUICK_ROUTERS)),
+            case QUICK -> new BenchPlan(List.of(
+                    new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4, 8, 12, 16, 20), Duration.ofSeconds(8), QUICK_ROUTERS)),
                     QUICK_ROUTERS, Duration.ofSeconds(4));
-            case SMOKE -> new BenchPlan(4, simOptions(), List.of(
-                    new WorkloadPlan(sharedPrefix(seed), rates(4), Duration.ofMillis(1500), Router.all())),
+            case SMOKE -> new BenchPlan(List.of(
+                    new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4), Duration.ofMillis(1500), Router.all())),
                     Router.all(), Duration.ofSeconds(1));
         };
     }

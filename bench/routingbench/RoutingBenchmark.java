@@ -52,15 +52,13 @@ public final class RoutingBenchmark {
         }
         List<Path> plots = new ArrayList<>();
         StringBuilder markdown = new StringBuilder("# Routing benchmark results\n\n");
-        markdown.append(String.format(Locale.ROOT, "%d simulated vLLM pods (max-num-seqs %d, kv-cache-size %d blocks of %d tokens, prefill %d ms + %d us per uncached token, inter-token %d ms, x%.1f at a full batch, %d LoRA adapters with max-loras %d), seed %d.%n%n",
-                plan.pods(), plan.sim().maxNumSeqs, plan.sim().kvCacheSize, plan.sim().blockSize, plan.sim().prefillOverhead.toMillis(),
-                plan.sim().prefillTimePerToken.toNanos() / 1000, plan.sim().interTokenLatency.toMillis(), plan.sim().timeFactorUnderLoad,
-                plan.sim().loraModules.size(), plan.sim().maxLoras, seed));
         String headline = null;
-        for (WorkloadRun run : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            WorkloadRun run = runs.get(i);
             Saturation saturation = Saturation.of(run.results.get(Router.ROUND_ROBIN));
             markdown.append("## ").append(run.workload.name()).append("\n\n").append(run.workload.description())
-                    .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.stageLength.toMillis() / 1000.0));
+                    .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.stageLength.toMillis() / 1000.0))
+                    .append(pool(plan.workloads().get(i))).append("\n\n");
             markdown.append(Report.table(run)).append('\n');
             String ideal = Report.idealHitRates(run);
             if (!ideal.isEmpty()) {
@@ -86,14 +84,22 @@ public final class RoutingBenchmark {
         return new Outcome(runs, markdown.toString(), plots, headline);
     }
 
+    private String pool(BenchPlan.WorkloadPlan workloadPlan) {
+        var sim = workloadPlan.sim();
+        return String.format(Locale.ROOT, "%d simulated vLLM pods (max-num-seqs %d, kv-cache-size %d blocks of %d tokens, prefill %d ms + %d us per uncached token, inter-token %d ms, x%.1f at a full batch, %d LoRA adapters with max-loras %d), seed %d.",
+                workloadPlan.pods(), sim.maxNumSeqs, sim.kvCacheSize, sim.blockSize, sim.prefillOverhead.toMillis(),
+                sim.prefillTimePerToken.toNanos() / 1000, sim.interTokenLatency.toMillis(), sim.timeFactorUnderLoad,
+                sim.loraModules.size(), sim.maxLoras, seed);
+    }
+
     private List<StageResult> measure(OpenLoopLoad load, BenchPlan.WorkloadPlan workloadPlan, Router router) throws Exception {
         List<StageResult> stages = new ArrayList<>();
-        try (BenchPool pool = starter.start(new PoolSetup(plan.pods(), plan.sim(), router, seed));
+        try (BenchPool pool = starter.start(new PoolSetup(workloadPlan.pods(), workloadPlan.sim(), router, seed));
              ClosedOnExit closedOnExit = new ClosedOnExit(pool)) {
             // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
             // process's JIT, on short unrelated prompts (their few blocks stay evictable).
             load.run(pool.gatewayUrl(), WARM_UP, 10, plan.routerWarmUp(), seed - 1);
-            IdealPrefixCache ideal = new IdealPrefixCache(plan.sim().blockSize, router.precisePrefixCache() ? 1 : 0);
+            IdealPrefixCache ideal = new IdealPrefixCache(workloadPlan.sim().blockSize, router.precisePrefixCache() ? 1 : 0);
             int index = 0;
             for (double rate : workloadPlan.rates()) {
                 long stageSeed = seed + 1000L * index++;

@@ -11,6 +11,7 @@ import java.util.Random;
  * {@code outputLen} tokens. Each request picks one of the prompts uniformly at random.
  */
 public final class SharedPrefixWorkload implements Workload {
+    private final String name;
     private final int numGroups;
     private final int numPromptsPerGroup;
     private final int systemPromptLen;
@@ -19,8 +20,9 @@ public final class SharedPrefixWorkload implements Workload {
     private final String model;
     private final List<String> prompts = new ArrayList<>();
 
-    public SharedPrefixWorkload(int numGroups, int numPromptsPerGroup, int systemPromptLen, int questionLen, int outputLen,
+    public SharedPrefixWorkload(String name, int numGroups, int numPromptsPerGroup, int systemPromptLen, int questionLen, int outputLen,
                                 String model, long seed) {
+        this.name = name;
         this.numGroups = numGroups;
         this.numPromptsPerGroup = numPromptsPerGroup;
         this.systemPromptLen = systemPromptLen;
@@ -38,13 +40,18 @@ public final class SharedPrefixWorkload implements Workload {
 
     @Override
     public String name() {
-        return "shared-prefix";
+        return name;
     }
 
     @Override
     public String description() {
         return String.format("inference-perf shared-prefix: num_groups=%d num_prompts_per_group=%d system_prompt_len=%d question_len=%d output_len=%d",
                 numGroups, numPromptsPerGroup, systemPromptLen, questionLen, outputLen);
+    }
+
+    /** Every prompt a request can pick: group by group, each group's in order. */
+    List<String> prompts() {
+        return List.copyOf(prompts);
     }
 
     @Override
