@@ -70,6 +70,11 @@ final class BodyBufferPool {
         return array;
     }
 
+    /** Arrays handed out and not given back yet. */
+    int arraysOut() {
+        return out.size();
+    }
+
     /** Gives back the pool's arrays behind {@code bytes}; the caller no longer reads any view of them. */
     void release(ByteString bytes) {
         try {
