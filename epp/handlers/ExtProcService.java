@@ -33,7 +33,9 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
 
     /**
      * The service as the EPP serves it: the generated definition, with requests read by
-     * {@link ProcessingRequestMarshaller} (body chunks are not copied out of the message).
+     * {@link ProcessingRequestMarshaller} (body chunks are not copied out of the message, which is
+     * read into a pooled array that the stream gives back when it ends) and replies written by
+     * {@link ProcessingResponseMarshaller} (no new encoder buffer per reply).
      */
     public ServerServiceDefinition definition() {
         ServerServiceDefinition generated = bindService();
@@ -45,8 +47,8 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
             if (method.getMethodDescriptor().getFullMethodName().equals(ExternalProcessorGrpc.getProcessMethod().getFullMethodName())) {
                 @SuppressWarnings("unchecked")
                 var process = (ServerMethodDefinition<ProcessingRequest, ProcessingResponse>) method;
-                var aliasing = process.getMethodDescriptor().toBuilder(new ProcessingRequestMarshaller(),
-                        process.getMethodDescriptor().getResponseMarshaller()).build();
+                var aliasing = process.getMethodDescriptor().toBuilder(new ProcessingRequestMarshaller(BodyBufferPool.SHARED),
+                        new ProcessingResponseMarshaller()).build();
                 bound = ServerMethodDefinition.create(aliasing, process.getServerCallHandler());
             }
             methods.add(bound);

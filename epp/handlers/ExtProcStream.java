@@ -54,6 +54,8 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     private String modelRewrite = "";
     private long receivedNanos;
     private ByteString requestBody = ByteString.EMPTY;
+    /** Every request-body chunk received: their pooled arrays go back when the stream ends. */
+    private final List<ByteString> receivedChunks = new ArrayList<>(8);
     private Metadata metadata = Metadata.getDefaultInstance();
 
     private String incomingModel = "";
@@ -80,6 +82,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     @Override
     public void onNext(ProcessingRequest request) {
         if (finished) {
+            BodyBufferPool.SHARED.release(request.getRequestBody().getBody());
             return;
         }
         metadata = request.getMetadataContext();
@@ -140,6 +143,7 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     }
 
     private void onRequestBody(HttpBody body) throws EppError {
+        receivedChunks.add(body.getBody());
         requestBody = requestBody.concat(body.getBody());
         if (!body.getEndOfStream()) {
             return;
@@ -295,14 +299,21 @@ final class ExtProcStream implements StreamObserver<ProcessingRequest> {
     }
 
     /**
-     * Stream end (§2.2): ends the span, counts an error, releases the running request. Runs
-     * once, before the server's end of stream is sent, so whoever sees the end sees them recorded.
+     * Stream end (§2.2): ends the span, counts an error, releases the running request and the
+     * request body's pooled arrays (every reply that holds a view of them has been serialised by
+     * then: gRPC copies a message out in onNext). Runs once, before the server's end of stream is
+     * sent, so whoever sees the end sees them recorded.
      */
     private void finish() {
         if (finished) {
             return;
         }
         finished = true;
+        requestBody = ByteString.EMPTY;
+        for (ByteString chunk : receivedChunks) {
+            BodyBufferPool.SHARED.release(chunk);
+        }
+        receivedChunks.clear();
         span.end(failure == null ? null : failure.code().label(), modelServerError);
         if (modelServerError) {
             metrics.requestError(incomingModel, targetModel, EppError.Code.MODEL_SERVER_ERROR.label());
