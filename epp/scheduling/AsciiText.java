@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
  * Text known to be plain ASCII, kept as the request-body bytes it came from (a view, not a copy): a
  * 200 KB prompt is not decoded into a String when the scheduler only ever reads its first few KB.
  * An ASCII character is its own UTF-8 byte, so {@link #copyTo} gives exactly the UTF-8 of the text.
+ *
+ * <p>Valid only while its request is being scheduled: the bytes may be a pooled buffer the ext_proc
+ * stream gives back when it ends (epp/handlers/BodyBufferPool), after which they hold another
+ * request's body. A plugin that keeps text beyond its call copies it ({@code toString()}).
  */
 public final class AsciiText implements CharSequence {
     private final ByteString bytes;

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The parts of an inference request body the scheduler looks at, classified as epp.md §2.10 says
- * (the ext_proc handler builds it; the prefix-cache scorer hashes it).
+ * (the ext_proc handler builds it; the prefix-cache scorer hashes it). Like {@link AsciiText}, it is
+ * valid only while its request is being scheduled: keep copies, not the body, beyond that.
  */
 public sealed interface RequestBody {
     /** `cache_salt`, or "" when absent. */
