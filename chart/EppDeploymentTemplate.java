@@ -69,7 +69,7 @@ final class EppDeploymentTemplate implements ChartTemplate {
                     "--lora-info-metric", ""));
         }
         if (c.highAvailability()) {
-            args.add("--ha-enable-leader-election");
+            args.add(common.EppLease.FLAG);
         }
         // Deliberate fix, here and for --tracing: one argument each. Go's flag package reads a separate
         // "false" after a boolean flag as the first positional argument and stops parsing there.

@@ -1,5 +1,6 @@
 package release;
 
+import common.EppLease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,12 +112,8 @@ final class ReadinessWaiter {
             return false;
         }
         for (Object container : containers) {
-            if (container instanceof Map<?, ?> c && c.get("args") instanceof List<?> args) {
-                for (Object arg : args) {
-                    if ("--ha-enable-leader-election".equals(arg) || "--ha-enable-leader-election=true".equals(arg)) {
-                        return true;
-                    }
-                }
+            if (container instanceof Map<?, ?> c && c.get("args") instanceof List<?> args && EppLease.enabledBy(args)) {
+                return true;
             }
         }
         return false;

@@ -132,7 +132,7 @@ public final class EppCommand implements Callable<Integer> {
 
     private void warnIfEnabled(String name, String consequence) {
         String value = env.get(name);
-        if (value != null && GoBool.parse(value).orElse(false)) {
+        if (value != null && common.GoBoolean.parse(value).orElse(false)) {
             Log.warn(name + " is set but " + consequence, "name", name, "value", value);
         }
     }

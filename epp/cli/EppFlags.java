@@ -1,5 +1,6 @@
 package epp.cli;
 
+import common.EppLease;
 import common.GoDuration;
 import epp.metrics.ScrapeConfig;
 import epp.requestcontrol.SaturationConfig;
@@ -104,7 +105,7 @@ public final class EppFlags {
             converter = GoBool.class, paramLabel = "BOOL", description = "Skip certificate verification when scraping over https (default ${DEFAULT-VALUE}).")
     public boolean modelServerMetricsHttpsInsecureSkipVerify = true;
 
-    @Option(names = "--ha-enable-leader-election", arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
+    @Option(names = EppLease.FLAG, arity = "0..1", fallbackValue = "true", converter = GoBool.class, paramLabel = "BOOL",
             description = "Lease-based leader election (default ${DEFAULT-VALUE}).")
     public boolean haEnableLeaderElection = false;
 
