@@ -10,6 +10,15 @@ import picocli.CommandLine.Command;
         versionProvider = PoolVersion.class,
         description = "Deploys and runs an LLM inference pool (Gateway API Inference Extension) on Kubernetes.")
 public final class PoolCommand implements Runnable {
+    static {
+        // picocli's factory otherwise looks for Groovy's Closure class when first used: a lookup that
+        // misses opens every jar of the class path (56), which no class-data archive can answer.
+        // `pool template` 120 -> 108 ms wall (8 interleaved runs, quiet). Set before picocli is touched.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
     /** Every subcommand, in the order `pool --help` lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             CommandLine.HelpCommand.class,
