@@ -17,7 +17,9 @@ import tokens.BlockHasher;
  * its KV blocks (prompt + output, all at once) and its adapter's slot are free. The head of the queue
  * blocks the requests behind it when its KV blocks do not fit (vLLM's FCFS); one whose adapter cannot
  * be loaded yet is skipped, as vLLM's scheduler skips it. Running, it prefills its uncached prompt
- * tokens, then produces one token per inter-token latency, both stretched by the batch's size.
+ * tokens, then produces one token per inter-token latency, both stretched by the batch's size; with
+ * {@code max-num-batched-tokens} set, prompts are computed one at a time instead and the decoding of
+ * the batch waits for them ({@link PrefillLane}), as vLLM's steps mix the two.
  *
  * <p>Everything happens on the thread that runs {@link Timers}: no locks.
  */
@@ -29,6 +31,8 @@ public final class Engine {
     private final Timers timers;
     private final BlockHasher hasher;
     private final LatencyModel latency;
+    /** Prompt computation shared with decode; null when they are timed independently. */
+    private final PrefillLane prefillLane;
     private final KvCache kvCache;
     private final LoraSlots loraSlots;
     private final List<LoraModule> loras;
@@ -44,6 +48,7 @@ public final class Engine {
         this.hasher = hasher;
         this.random = new Random(options.seed * 1_000_003L + rank);
         this.latency = new LatencyModel(options, new Jitter(random));
+        this.prefillLane = options.maxNumBatchedTokens > 0 ? new PrefillLane(latency.chunkNanos()) : null;
         this.kvCache = new KvCache(options.kvCacheSize, options.blockSize, events);
         this.loraSlots = new LoraSlots(options.maxLoras);
         this.loras = options.loras();
@@ -147,9 +152,15 @@ public final class Engine {
         stats.lastPrefillTokens = promptLength - allocation.hitTokens;
         stats.queueTime.observe((seq.started - seq.arrived) / NANOS_PER_SECOND);
         seq.listener.started();
-        long prefill = latency.prefillNanos(promptLength - allocation.hitTokens, running.size())
-                + (loadsAdapter ? options.loraLoadTime.toNanos() : 0);
-        timers.schedule(prefill, () -> produce(seq));
+        long adapterLoad = loadsAdapter ? options.loraLoadTime.toNanos() : 0;
+        int uncached = promptLength - allocation.hitTokens;
+        if (prefillLane == null) {
+            timers.schedule(latency.prefillNanos(uncached, running.size()) + adapterLoad, () -> produce(seq));
+        } else {
+            long now = timers.nowNanos();
+            long computed = prefillLane.book(now, latency.sharedPrefillNanos(uncached) + adapterLoad);
+            timers.schedule(computed - now, () -> produce(seq));
+        }
     }
 
     private void produce(Sequence seq) {
@@ -169,7 +180,8 @@ public final class Engine {
         stats.generationTokens++;
         seq.listener.token(index, seq.plan.pieces().get(index));
         if (seq.produced < seq.outputTokens()) {
-            timers.schedule(latency.interTokenNanos(running.size()), () -> produce(seq));
+            long step = latency.interTokenNanos(running.size());
+            timers.schedule(prefillLane == null ? step : prefillLane.decodeNanos(now, step), () -> produce(seq));
             return;
         }
         seq.done = true;

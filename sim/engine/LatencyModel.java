@@ -10,6 +10,8 @@ package sim.engine;
  *   <li>both grow linearly with the running batch, from ×1 with one request running to
  *       ×{@code time-factor-under-load} with {@code max-num-seqs} running.</li>
  * </ul>
+ * With {@code max-num-batched-tokens} set, prefill is not stretched by the batch: the batch's decoding
+ * waits for it instead ({@link PrefillLane}).
  */
 public final class LatencyModel {
     private final SimOptions options;
@@ -18,6 +20,19 @@ public final class LatencyModel {
     LatencyModel(SimOptions options, Jitter jitter) {
         this.options = options;
         this.jitter = jitter;
+    }
+
+    /**
+     * A prompt computation on a shared accelerator ({@code --max-num-batched-tokens} set): not
+     * stretched by the batch, whose decoding waits for it instead ({@link PrefillLane}).
+     */
+    long sharedPrefillNanos(int uncachedTokens) {
+        return prefillNanos(uncachedTokens, 1);
+    }
+
+    /** The time of one chunk of {@code --max-num-batched-tokens} prompt tokens. */
+    long chunkNanos() {
+        return (long) options.maxNumBatchedTokens * options.prefillTimePerToken.toNanos();
     }
 
     long prefillNanos(int uncachedTokens, int running) {

@@ -69,6 +69,12 @@ public final class SimOptions {
             description = "Latencies grow linearly from x1 (one request running) to this factor at max-num-seqs running (default: ${DEFAULT-VALUE}).")
     public double timeFactorUnderLoad = 2.5;
 
+    @Option(names = "--max-num-batched-tokens", description = "vLLM's prompt tokens per engine step (chunked prefill). "
+            + "When set, prefill and decode share the accelerator as in vLLM: prompts are computed one at a time, and each "
+            + "running request's next token waits for the prompt work in its interval, up to this many tokens' worth. "
+            + "0: prefill and decode are timed independently, as llm-d-inference-sim does (default: ${DEFAULT-VALUE}).")
+    public int maxNumBatchedTokens = 0;
+
     @Option(names = "--kv-cache-size", description = "KV cache size in blocks (default: ${DEFAULT-VALUE}).")
     public int kvCacheSize = 1024;
 
@@ -166,6 +172,9 @@ public final class SimOptions {
         if (blockSize < 8 || blockSize > 128) {
             problems.add("--block-size must be between 8 and 128 tokens, got " + blockSize);
         }
+        if (maxNumBatchedTokens < 0) {
+            problems.add("--max-num-batched-tokens must be 0 (off) or more, got " + maxNumBatchedTokens);
+        }
         if (timeFactorUnderLoad < 1.0) {
             problems.add("--time-factor-under-load must be at least 1.0, got " + timeFactorUnderLoad);
         }
@@ -253,6 +262,7 @@ public final class SimOptions {
         c.interTokenLatency = interTokenLatency;
         c.interTokenLatencyStdDev = interTokenLatencyStdDev;
         c.timeFactorUnderLoad = timeFactorUnderLoad;
+        c.maxNumBatchedTokens = maxNumBatchedTokens;
         c.kvCacheSize = kvCacheSize;
         c.blockSize = blockSize;
         c.enableKvcache = enableKvcache;

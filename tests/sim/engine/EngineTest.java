@@ -51,6 +51,36 @@ class EngineTest {
     }
 
     @Test
+    void withMaxNumBatchedTokensPromptsQueueForTheAcceleratorAndStallTheBatchsDecoding() {
+        SimOptions options = Fixtures.exactOptions();
+        options.maxNumBatchedTokens = 100; // a chunk: 100 x 0.1 ms = 10 ms
+        Engine engine = Fixtures.engine(options, timers, KvEventSink.NONE);
+        var shortPrompt = new Fixtures.Recorder(timers);
+        var longPrompt = new Fixtures.Recorder(timers);
+        engine.submit(request(prompt("short", 32), 3), shortPrompt);
+        engine.submit(request(prompt("long", 320), 1), longPrompt);
+        timers.runAll();
+
+        // short: prefill 10 + 3.2 ms; long: 10 + 32 ms after it (independent timings: 42 ms);
+        // the short one's two decode steps (5 ms each) each carry a 10 ms chunk of the long prompt
+        assertEquals(List.of(millis(13.2), millis(28.2), millis(43.2)), shortPrompt.tokenTimes);
+        assertEquals(millis(55.2), longPrompt.firstTokenAt());
+    }
+
+    @Test
+    void withoutMaxNumBatchedTokensPrefillAndDecodeAreTimedIndependently() {
+        Engine engine = Fixtures.engine(Fixtures.exactOptions(), timers, KvEventSink.NONE);
+        var shortPrompt = new Fixtures.Recorder(timers);
+        var longPrompt = new Fixtures.Recorder(timers);
+        engine.submit(request(prompt("short", 32), 3), shortPrompt);
+        engine.submit(request(prompt("long", 320), 1), longPrompt);
+        timers.runAll();
+
+        assertEquals(List.of(millis(13.2), millis(18.2), millis(23.2)), shortPrompt.tokenTimes);
+        assertEquals(millis(42), longPrompt.firstTokenAt());
+    }
+
+    @Test
     void aRepeatedPrefixSkipsItsCachedBlocksInPrefill() {
         Engine engine = Fixtures.engine(Fixtures.exactOptions(), timers, KvEventSink.NONE);
         String system = prompt("shared system prompt", 640); // 40 blocks of 16 tokens
