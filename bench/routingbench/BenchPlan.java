@@ -87,7 +87,12 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
      * Time per token is the default pool's, which is the published model's own: prefill 0.4 ms per
      * uncached token (the blog: a ~10,000-token prompt prefills in 4.3 s on Qwen3-32B, 0.43 ms a token),
      * 10 ms per output token growing to 25 ms at a full batch (the report's ITL: 11 ms at 3 QPS, 21-29 ms
-     * loaded). Block size (16) and max-num-seqs (8) are the default pool's.
+     * loaded). Block size 16 as in the default pool.
+     * Two settings are vLLM's own rather than the default pool's, because in the published run prefill was
+     * the bottleneck and KV pressure came from running requests too: max-num-seqs 32 (a pod ran ~28
+     * requests at once there, 224 clients over 8 pods; 32 x 65 blocks nearly fill the scaled cache, as
+     * vLLM's own limit is the cache), and max-num-batched-tokens 2,048 / 8 = 256 (vLLM's chunked-prefill
+     * default, scaled), so prompts are computed one at a time and stall the batch's decoding as in vLLM.
      */
     static final int TENANT_SCALE = 8;
     static final int TENANT_PODS = 8 / 2;
@@ -97,6 +102,8 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
     static final int TENANT_QUESTION_LEN = 1200 / TENANT_SCALE;
     static final int TENANT_OUTPUT_LEN = 1000 / TENANT_SCALE;
     static final int TENANT_KV_TOKENS_PER_POD = 307_328 / TENANT_SCALE;
+    static final int TENANT_MAX_NUM_SEQS = 32;
+    static final int TENANT_MAX_NUM_BATCHED_TOKENS = 2048 / TENANT_SCALE;
 
     static Workload sharedPrefixTenants(long seed) {
         return new SharedPrefixWorkload("shared-prefix-tenants", TENANTS, USERS_PER_TENANT, TENANT_PREFIX_LEN, TENANT_QUESTION_LEN,
@@ -106,6 +113,8 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
     static SimOptions tenantSimOptions() {
         SimOptions sim = simOptions();
         sim.kvCacheSize = TENANT_KV_TOKENS_PER_POD / sim.blockSize;
+        sim.maxNumSeqs = TENANT_MAX_NUM_SEQS;
+        sim.maxNumBatchedTokens = TENANT_MAX_NUM_BATCHED_TOKENS;
         return sim.validate();
     }
 
@@ -121,9 +130,13 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
         return switch (size) {
             case FULL -> new BenchPlan(List.of(
                     new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4, 8, 12, 16, 20, 26), Duration.ofSeconds(8), Router.all()),
-                    // Round-robin's estimated saturation: a request at a full batch takes about 2.5 x (0.31 s prefill
-                    // + 1.25 s decode), so 4 pods x 8 sequences complete about 8 req/s; three stages around it.
-                    new WorkloadPlan(sharedPrefixTenants(seed), TENANT_PODS, tenantSimOptions(), rates(6, 8, 10), Duration.ofSeconds(15),
+                    // Round-robin's estimated saturation, fixed before the first run: a pod's prompts take
+                    // 20 ms + 0.4 ms x uncached tokens one at a time (~236 ms at round-robin's ~35 % hit rate,
+                    // ~110 ms at the EPP's ~75 %), busy a fraction u = rate x that of the time, and each of a
+                    // request's 125 decode steps takes 25 ms + u x (25 + 102 ms chunk) of prompt work: 32
+                    // sequences a pod complete ~2.5 req/s under round-robin (~10 req/s for 4 pods), ~3.5 under
+                    // the EPP (~14); stages at 70, 100 and 130 % of round-robin's.
+                    new WorkloadPlan(sharedPrefixTenants(seed), TENANT_PODS, tenantSimOptions(), rates(7, 10, 13), Duration.ofSeconds(15),
                             TENANT_ROUTERS),
                     // Without shared prefixes the question is whether the EPP costs anything against round-robin.
                     new WorkloadPlan(shareGptLike(), 4, simOptions(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),

@@ -86,9 +86,13 @@ public final class RoutingBenchmark {
 
     private String pool(BenchPlan.WorkloadPlan workloadPlan) {
         var sim = workloadPlan.sim();
-        return String.format(Locale.ROOT, "%d simulated vLLM pods (max-num-seqs %d, kv-cache-size %d blocks of %d tokens, prefill %d ms + %d us per uncached token, inter-token %d ms, x%.1f at a full batch, %d LoRA adapters with max-loras %d), seed %d.",
+        String prefill = sim.maxNumBatchedTokens > 0
+                ? String.format(Locale.ROOT, ", prompts computed one at a time, stalling the batch's decoding by up to %d tokens' worth a step (max-num-batched-tokens)",
+                        sim.maxNumBatchedTokens)
+                : "";
+        return String.format(Locale.ROOT, "%d simulated vLLM pods (max-num-seqs %d, kv-cache-size %d blocks of %d tokens, prefill %d ms + %d us per uncached token, inter-token %d ms, x%.1f at a full batch%s, %d LoRA adapters with max-loras %d), seed %d.",
                 workloadPlan.pods(), sim.maxNumSeqs, sim.kvCacheSize, sim.blockSize, sim.prefillOverhead.toMillis(),
-                sim.prefillTimePerToken.toNanos() / 1000, sim.interTokenLatency.toMillis(), sim.timeFactorUnderLoad,
+                sim.prefillTimePerToken.toNanos() / 1000, sim.interTokenLatency.toMillis(), sim.timeFactorUnderLoad, prefill,
                 sim.loraModules.size(), sim.maxLoras, seed);
     }
 

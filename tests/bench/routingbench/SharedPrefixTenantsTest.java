@@ -65,6 +65,9 @@ class SharedPrefixTenantsTest {
                 .workloads().get(0);
         assertEquals(4, tenants.pods());
         assertEquals(2401, tenants.sim().kvCacheSize);
+        assertEquals(256, tenants.sim().maxNumBatchedTokens, "vLLM's 2,048-token chunk, scaled by 1/8: prefill stalls decode");
+        assertEquals(32, tenants.sim().maxNumSeqs);
+        assertEquals(0, BenchPlan.simOptions().maxNumBatchedTokens, "the default pool keeps llm-d-inference-sim's timings");
         for (BenchPlan.Size size : List.of(BenchPlan.Size.QUICK, BenchPlan.Size.SMOKE)) {
             assertEquals(List.of("shared-prefix"), BenchPlan.of(size, 42).workloads().stream().map(w -> w.workload().name()).toList());
         }
