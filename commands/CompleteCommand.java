@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `pool __complete -- WORD...`: the completion scripts' call back (hidden; Cobra's name and answer format; `--` keeps flags among the words from being parsed). */
-@Command(name = "__complete", hidden = true, description = "Completion candidates for the words after `pool` (used by the completion scripts).")
+@Command(name = "__complete", addMethodSubcommands = false, hidden = true, description = "Completion candidates for the words after `pool` (used by the completion scripts).")
 final class CompleteCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "WORD")
     List<String> words = new ArrayList<>();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `pool completion bash|zsh|fish` (Helm's command): prints the shell's completion script. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Print the completion script of a shell (bash, zsh or fish).",
                 "bash: source <(pool completion bash)   zsh: source <(pool completion zsh)   fish: pool completion fish | source",
                 "The script asks pool itself (pool __complete) for subcommands, flags, release names, namespaces, kube contexts "

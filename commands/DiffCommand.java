@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `pool diff upgrade|rollback`: what a change would do to the live objects, without making it. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Show what an upgrade or a rollback would change in the cluster (server-side dry run against the live objects).",
         subcommands = {DiffUpgradeCommand.class, DiffRollbackCommand.class})
 final class DiffCommand implements Runnable {

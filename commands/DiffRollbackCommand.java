@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import release.Diff;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rollback", addMethodSubcommands = false, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show what `pool rollback NAME REVISION` would change (REVISION default: the one before the newest).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no changes, or changes without --detailed-exitcode", "1:failed", "2:changes with --detailed-exitcode, or bad usage"})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import release.Diff;
 import release.ValuesReuse;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "upgrade", addMethodSubcommands = false, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show what `pool upgrade NAME` with these values would change: each object as a server-side dry-run apply "
                 + "makes it, against the live one.",
         exitCodeListHeading = "%nExit codes:%n",

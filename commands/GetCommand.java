@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import release.Queries;
 
 /** `get values` and `get manifest` of a release revision. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show stored parts of a release.",
+@Command(name = "get", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Show stored parts of a release.",
         subcommands = {GetCommand.Values.class, GetCommand.ManifestText.class})
 final class GetCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -19,7 +19,7 @@ final class GetCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: values or manifest");
     }
 
-    @Command(name = "values", mixinStandardHelpOptions = true, description = "Print the user-supplied values of a release (with --all: merged over the chart defaults).",
+    @Command(name = "values", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Print the user-supplied values of a release (with --all: merged over the chart defaults).",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:printed", "1:not found or the cluster failed", "2:bad usage"})
     static final class Values extends ReleaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
@@ -51,7 +51,7 @@ final class GetCommand implements Runnable {
         }
     }
 
-    @Command(name = "manifest", mixinStandardHelpOptions = true, description = "Print the stored manifest of a release.",
+    @Command(name = "manifest", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Print the stored manifest of a release.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:printed", "1:not found or the cluster failed", "2:bad usage"})
     static final class ManifestText extends ReleaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")

@@ -13,7 +13,7 @@ import release.GoTime;
 import release.Queries;
 import release.Release;
 
-@Command(name = "history", mixinStandardHelpOptions = true, aliases = "hist", sortOptions = false,
+@Command(name = "history", addMethodSubcommands = false, mixinStandardHelpOptions = true, aliases = "hist", sortOptions = false,
         description = "List the revisions of a release, oldest first.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "1:not found or the cluster failed", "2:bad usage"})

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import release.Install;
 import release.Release;
 
-@Command(name = "install", sortOptions = false,
+@Command(name = "install", addMethodSubcommands = false, sortOptions = false,
         description = "Install the inference pool chart as release NAME and record it in Helm's format.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:installed", "1:failed (nothing written when a check failed)", "2:bad usage"})

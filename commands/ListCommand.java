@@ -14,7 +14,7 @@ import release.Queries;
 import release.Release;
 import release.ReleaseStatus;
 
-@Command(name = "list", mixinStandardHelpOptions = true, aliases = "ls", sortOptions = false,
+@Command(name = "list", addMethodSubcommands = false, mixinStandardHelpOptions = true, aliases = "ls", sortOptions = false,
         description = "List releases (every state by default; pending and failed ones are flagged on stderr).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed (also when empty)", "1:the cluster failed", "2:bad usage"})

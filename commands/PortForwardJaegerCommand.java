@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import release.JaegerAccess;
 
-@Command(name = "port-forward-jaeger", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "port-forward-jaeger", addMethodSubcommands = false, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Forward a local port to the Jaeger UI of a release and print its URL; runs until interrupted (Ctrl-C).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by a signal", "1:Jaeger off, no ready pod, port taken or the cluster failed", "2:bad usage"})

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import release.DryRun;
 import release.Rollback;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rollback", addMethodSubcommands = false, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Roll release NAME back to REVISION (default: the one before the newest) as a new revision.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:rolled back", "1:failed", "2:bad usage"})

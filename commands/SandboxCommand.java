@@ -24,7 +24,7 @@ import sun.misc.SignalHandler;
  * launcher builds the sandbox entry and sets it), else this JVM's own classpath when it holds them
  * (tests/run.java, an IDE).
  */
-@Command(name = "sandbox",
+@Command(name = "sandbox", addMethodSubcommands = false,
         description = "Runs a local stand-in for a Kubernetes cluster (`pool sandbox api`; `pool sandbox --help`).")
 public final class SandboxCommand implements Callable<Integer> {
     static final String MAIN_CLASS = "sandbox.SandboxMain";

@@ -10,7 +10,7 @@ import release.PoolInspector;
 import release.Queries;
 import release.Release;
 
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", addMethodSubcommands = false, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show a release: its newest revision and the live state of its inference pool.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:not found or the cluster failed", "2:bad usage"})

@@ -22,7 +22,7 @@ import values.ValuesException;
  * {@code pool template NAME}: prints the objects a release would have, as Helm's manifest stream,
  * without touching a cluster. Bad values print every problem on stderr and nothing on stdout.
  */
-@Command(name = "template",
+@Command(name = "template", addMethodSubcommands = false,
         description = "Render the inference pool's Kubernetes objects locally and print them as YAML.")
 public final class TemplateCommand implements Callable<Integer> {
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import release.NotFoundException;
 import release.Uninstall;
 
-@Command(name = "uninstall", mixinStandardHelpOptions = true, aliases = {"un", "del", "delete"}, sortOptions = false,
+@Command(name = "uninstall", addMethodSubcommands = false, mixinStandardHelpOptions = true, aliases = {"un", "del", "delete"}, sortOptions = false,
         description = "Delete the objects of each release NAME, then its records (or keep them as uninstalled).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:uninstalled", "1:failed", "2:bad usage"})

@@ -8,7 +8,7 @@ import release.Release;
 import release.Upgrade;
 import release.ValuesReuse;
 
-@Command(name = "upgrade", sortOptions = false,
+@Command(name = "upgrade", addMethodSubcommands = false, sortOptions = false,
         description = "Upgrade release NAME to new values; with --install, install or repair it when it has no deployed revision.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:upgraded", "1:failed (nothing written when a check failed)", "2:bad usage"})

@@ -32,6 +32,20 @@ class PoolCommandTest {
     }
 
     @Test
+    void noCommandAsksPicocliToLookForCommandMethods() {
+        assertNoMethodSubcommandScan(PoolCommand.commandLine());
+    }
+
+    private static void assertNoMethodSubcommandScan(picocli.CommandLine command) {
+        if (command.getCommandSpec().userObject() != null
+                && command.getCommandSpec().userObject().getClass().getPackageName().equals("commands")) {
+            assertTrue(!command.getCommandSpec().isAddMethodSubcommands(),
+                    command.getCommandName() + ": @Command(addMethodSubcommands = false), see PoolCommand");
+        }
+        command.getSubcommands().values().forEach(PoolCommandTest::assertNoMethodSubcommandScan);
+    }
+
+    @Test
     void subcommandAliasesAreRecognised() {
         var cli = PoolCommand.commandLineFor("un", "pool-1");
         assertEquals("uninstall", cli.getSubcommands().get("un").getCommandName());
