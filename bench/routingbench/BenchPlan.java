@@ -17,8 +17,21 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
     public static final List<String> ADAPTERS = List.of("sql-lora", "tweet-lora", "chat-lora", "code-lora", "math-lora",
             "news-lora", "legal-lora", "med-lora");
 
-    /** A workload, the pool it runs on ({@code pods} simulators with {@code sim}), its stage rates and length, and the routers it compares (a subset of the plan's, in its order). */
-    public record WorkloadPlan(Workload workload, int pods, SimOptions sim, List<Double> rates, Duration stageLength, List<Router> routers) {
+    /**
+     * A workload, the pool it runs on ({@code pods} simulators with {@code sim}), its stage rates and
+     * length, the routers it compares (a subset of the plan's, in its order), and the profile the
+     * {@code epp} router runs for it ({@code defaultProfile}; null: the chart's default as it is).
+     */
+    public record WorkloadPlan(Workload workload, int pods, SimOptions sim, List<Double> rates, Duration stageLength, List<Router> routers,
+                               String defaultProfile) {
+        public WorkloadPlan(Workload workload, int pods, SimOptions sim, List<Double> rates, Duration stageLength, List<Router> routers) {
+            this(workload, pods, sim, rates, stageLength, routers, null);
+        }
+
+        /** The EndpointPickerConfig {@code router}'s EPP runs for this workload; null: the chart's default profile. */
+        public String eppConfig(Router router) {
+            return router == Router.EPP ? defaultProfile : router.eppConfig();
+        }
     }
 
     /** The same plan with only the named workloads and routers (null: all of them), in the plan's order. */
@@ -38,7 +51,7 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
         return new BenchPlan(workloads.stream()
                 .filter(w -> workloadNames == null || workloadNames.contains(w.workload().name()))
                 .map(w -> new WorkloadPlan(w.workload(), w.pods(), w.sim(), w.rates(), w.stageLength(),
-                        w.routers().stream().filter(chosen::contains).toList()))
+                        w.routers().stream().filter(chosen::contains).toList(), w.defaultProfile()))
                 .toList(),
                 Router.all().stream().filter(chosen::contains).toList(), routerWarmUp);
     }
@@ -102,6 +115,32 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
     static final int TENANT_QUESTION_LEN = 1200 / TENANT_SCALE;
     static final int TENANT_OUTPUT_LEN = 1000 / TENANT_SCALE;
     static final int TENANT_KV_TOKENS_PER_POD = 307_328 / TENANT_SCALE;
+    /*
+     * The approximate prefix-cache scorer's lengths are scaled by the same factor: it hashes at most
+     * maxPrefixBlocksToMatch blocks of 64 characters (256: 16,384 characters, about 57 % of a published
+     * 7,200-token prompt, so it could not tell a tenant's users apart by their questions) and remembers
+     * lruCapacityPerServer blocks a pod (31,250: about 1.6x the published pod's 307,328-token cache).
+     * Unscaled, here it would see every whole prompt and remember 13x a pod's cache.
+     */
+    static final int TENANT_MAX_PREFIX_BLOCKS_TO_MATCH = 256 / TENANT_SCALE;
+    static final int TENANT_LRU_CAPACITY_PER_SERVER = 31_250 / TENANT_SCALE;
+    static final String TENANT_DEFAULT_PROFILE = """
+            apiVersion: inference.networking.x-k8s.io/v1alpha1
+            kind: EndpointPickerConfig
+            plugins:
+            - type: queue-scorer
+            - type: kv-cache-utilization-scorer
+            - type: prefix-cache-scorer
+              parameters:
+                maxPrefixBlocksToMatch: %d
+                lruCapacityPerServer: %d
+            schedulingProfiles:
+            - name: default
+              plugins:
+              - pluginRef: queue-scorer
+              - pluginRef: kv-cache-utilization-scorer
+              - pluginRef: prefix-cache-scorer
+            """.formatted(TENANT_MAX_PREFIX_BLOCKS_TO_MATCH, TENANT_LRU_CAPACITY_PER_SERVER);
     static final int TENANT_MAX_NUM_SEQS = 32;
     static final int TENANT_MAX_NUM_BATCHED_TOKENS = 2048 / TENANT_SCALE;
 
@@ -137,7 +176,7 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
                     // sequences a pod complete ~2.5 req/s under round-robin (~10 req/s for 4 pods), ~3.5 under
                     // the EPP (~14); stages at 70, 100 and 130 % of round-robin's.
                     new WorkloadPlan(sharedPrefixTenants(seed), TENANT_PODS, tenantSimOptions(), rates(7, 10, 13), Duration.ofSeconds(15),
-                            TENANT_ROUTERS),
+                            TENANT_ROUTERS, TENANT_DEFAULT_PROFILE),
                     // Without shared prefixes the question is whether the EPP costs anything against round-robin.
                     new WorkloadPlan(shareGptLike(), 4, simOptions(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),
                     new WorkloadPlan(loraMix(), 4, simOptions(), rates(6, 12, 18, 24), Duration.ofSeconds(6), HEADLINE_ROUTERS)),

@@ -98,7 +98,7 @@ public final class RoutingBenchmark {
 
     private List<StageResult> measure(OpenLoopLoad load, BenchPlan.WorkloadPlan workloadPlan, Router router) throws Exception {
         List<StageResult> stages = new ArrayList<>();
-        try (BenchPool pool = starter.start(new PoolSetup(workloadPlan.pods(), workloadPlan.sim(), router, seed));
+        try (BenchPool pool = starter.start(new PoolSetup(workloadPlan.pods(), workloadPlan.sim(), router, workloadPlan.eppConfig(router), seed));
              ClosedOnExit closedOnExit = new ClosedOnExit(pool)) {
             // Every router's pool gets the same warm-up, unmeasured: connections, gRPC streams and the EPP
             // process's JIT, on short unrelated prompts (their few blocks stay evictable).

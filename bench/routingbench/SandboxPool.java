@@ -30,7 +30,7 @@ final class SandboxPool implements BenchPool {
                 .modelServers(setup.pods())
                 .simulator(simulator)
                 .router(setup.router().kind())
-                .eppConfig(setup.router().eppConfig())
+                .eppConfig(setup.eppConfig())
                 .precisePrefixCache(setup.router().precisePrefixCache() ? PrecisePrefixCache.TINY_TOKENIZER : null)
                 .log(new PrintStream(OutputStream.nullOutputStream())));
         try {

@@ -1,6 +1,8 @@
 package bench.routingbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +70,11 @@ class SharedPrefixTenantsTest {
         assertEquals(256, tenants.sim().maxNumBatchedTokens, "vLLM's 2,048-token chunk, scaled by 1/8: prefill stalls decode");
         assertEquals(32, tenants.sim().maxNumSeqs);
         assertEquals(0, BenchPlan.simOptions().maxNumBatchedTokens, "the default pool keeps llm-d-inference-sim's timings");
+        String approximate = tenants.eppConfig(Router.EPP);
+        assertTrue(approximate.contains("maxPrefixBlocksToMatch: 32") && approximate.contains("lruCapacityPerServer: 3906"), approximate);
+        assertEquals(Router.EPP_LOAD_ONLY.eppConfig(), tenants.eppConfig(Router.EPP_LOAD_ONLY));
+        BenchPlan.WorkloadPlan sharedPrefix = BenchPlan.of(BenchPlan.Size.FULL, 42).workloads().get(0);
+        assertNull(sharedPrefix.eppConfig(Router.EPP), "the chart's default profile as it is");
         for (BenchPlan.Size size : List.of(BenchPlan.Size.QUICK, BenchPlan.Size.SMOKE)) {
             assertEquals(List.of("shared-prefix"), BenchPlan.of(size, 42).workloads().stream().map(w -> w.workload().name()).toList());
         }
