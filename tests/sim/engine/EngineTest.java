@@ -54,30 +54,31 @@ class EngineTest {
     void withMaxNumBatchedTokensPromptsQueueForTheAcceleratorAndStallTheBatchsDecoding() {
         SimOptions options = Fixtures.exactOptions();
         options.maxNumBatchedTokens = 100; // a chunk: 100 x 0.1 ms = 10 ms
+        List<Fixtures.Recorder> shortAndLong = shortThenLongPrompt(options);
+
+        // short: prefill 10 + 3.2 ms; long: 10 + 32 ms after it (independent timings: 42 ms);
+        // the short one's two decode steps (5 ms each) each carry a 10 ms chunk of the long prompt
+        assertEquals(List.of(millis(13.2), millis(28.2), millis(43.2)), shortAndLong.get(0).tokenTimes);
+        assertEquals(millis(55.2), shortAndLong.get(1).firstTokenAt());
+    }
+
+    @Test
+    void withoutMaxNumBatchedTokensPrefillAndDecodeAreTimedIndependently() {
+        List<Fixtures.Recorder> shortAndLong = shortThenLongPrompt(Fixtures.exactOptions());
+
+        assertEquals(List.of(millis(13.2), millis(18.2), millis(23.2)), shortAndLong.get(0).tokenTimes);
+        assertEquals(millis(42), shortAndLong.get(1).firstTokenAt());
+    }
+
+    /** A 32-token prompt for 3 tokens and a 320-token one for 1, submitted together and run to the end. */
+    private List<Fixtures.Recorder> shortThenLongPrompt(SimOptions options) {
         Engine engine = Fixtures.engine(options, timers, KvEventSink.NONE);
         var shortPrompt = new Fixtures.Recorder(timers);
         var longPrompt = new Fixtures.Recorder(timers);
         engine.submit(request(prompt("short", 32), 3), shortPrompt);
         engine.submit(request(prompt("long", 320), 1), longPrompt);
         timers.runAll();
-
-        // short: prefill 10 + 3.2 ms; long: 10 + 32 ms after it (independent timings: 42 ms);
-        // the short one's two decode steps (5 ms each) each carry a 10 ms chunk of the long prompt
-        assertEquals(List.of(millis(13.2), millis(28.2), millis(43.2)), shortPrompt.tokenTimes);
-        assertEquals(millis(55.2), longPrompt.firstTokenAt());
-    }
-
-    @Test
-    void withoutMaxNumBatchedTokensPrefillAndDecodeAreTimedIndependently() {
-        Engine engine = Fixtures.engine(Fixtures.exactOptions(), timers, KvEventSink.NONE);
-        var shortPrompt = new Fixtures.Recorder(timers);
-        var longPrompt = new Fixtures.Recorder(timers);
-        engine.submit(request(prompt("short", 32), 3), shortPrompt);
-        engine.submit(request(prompt("long", 320), 1), longPrompt);
-        timers.runAll();
-
-        assertEquals(List.of(millis(13.2), millis(18.2), millis(23.2)), shortPrompt.tokenTimes);
-        assertEquals(millis(42), longPrompt.firstTokenAt());
+        return List.of(shortPrompt, longPrompt);
     }
 
     @Test
