@@ -1,8 +1,5 @@
 package chart;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import values.ValuesException;
 import values.Yaml;
 
 /**
@@ -42,51 +40,11 @@ final class ChartFiles {
         return schema;
     }
 
-    /**
-     * pool's own JSON file read with jackson-core's streaming parser: a cold start of `pool template`
-     * spent 20-25 ms reading it with the YAML reader and would spend more on jackson-databind's
-     * ObjectMapper; the parser alone reads it in under 10.
-     */
     private static Object readJson(String json) {
-        try (JsonParser parser = new JsonFactory().createParser(json)) {
-            parser.nextToken();
-            return jsonValue(parser);
-        } catch (IOException e) {
+        try {
+            return Yaml.readJson(json);
+        } catch (ValuesException e) {
             throw new IllegalStateException(SCHEMA + " in pool's jar is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static Object jsonValue(JsonParser parser) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
-                    parser.nextToken();
-                    object.put(key, jsonValue(parser));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(jsonValue(parser));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return parser.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return parser.getDoubleValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return parser.getBooleanValue();
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new IOException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
         }
     }
 

@@ -1,11 +1,13 @@
 package values;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import common.GoJsonString;
 import common.GoJsonString.Dialect;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,48 +22,70 @@ import java.util.Map;
  * {@link #sortedDeep}.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Read with jackson-core's streaming parser, not an ObjectMapper: the chart's schema is read this
+     * way on every render, and a cold ObjectMapper costs more than `pool template` spends parsing.
+     */
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
     /** One JSON value as a Helm value; throws a usage ValuesException with the parser's reason. */
     static Object read(String json) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(json);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new ValuesException("unexpected end of JSON input", true);
+            }
+            Object value = value(parser);
+            for (int i = (int) parser.currentLocation().getCharOffset(); i < json.length(); i++) {
+                char c = json.charAt(i);
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    throw new ValuesException("invalid character '" + c + "' after top-level value", true); // Go's words
+                }
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new ValuesException(e.getOriginalMessage(), true, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new ValuesException("unexpected end of JSON input", true);
-        }
-        return toValue(node);
     }
 
-    private static Object toValue(JsonNode node) {
-        if (node.isObject()) {
-            var map = new LinkedHashMap<String, Object>();
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                map.put(field.getKey(), toValue(field.getValue()));
+    private static Object value(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                var map = new LinkedHashMap<String, Object>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, value(parser));
+                }
+                return map;
             }
-            return map;
-        } else if (node.isArray()) {
-            var list = new ArrayList<Object>(node.size());
-            node.forEach(item -> list.add(toValue(item)));
-            return list;
-        } else if (node.isNumber()) {
-            double d = node.doubleValue();
-            if (Double.isInfinite(d)) {
-                throw new ValuesException("json: cannot unmarshal number " + node.asText() + " into Go value of type float64", true);
+            case START_ARRAY -> {
+                var list = new ArrayList<Object>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(parser));
+                }
+                return list;
             }
-            return d;
-        } else if (node.isBoolean()) {
-            return node.booleanValue();
-        } else if (node.isNull()) {
-            return null;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                double d = parser.getDoubleValue();
+                if (Double.isInfinite(d)) {
+                    throw new ValuesException("json: cannot unmarshal number " + parser.getText() + " into Go value of type float64", true);
+                }
+                return d;
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> {
+                return parser.getText();
+            }
         }
-        return node.textValue();
     }
 
     /** Compact JSON as Go's json.Marshal prints a Helm value (a Go map: keys sorted). */

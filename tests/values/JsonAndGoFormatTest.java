@@ -87,6 +87,15 @@ class JsonAndGoFormatTest {
         var error = assertThrows(ValuesException.class, () -> Yaml.readJson("{\"a\":1} x"));
 
         assertFalse(error.usageError());
+        assertEquals("invalid JSON: invalid character 'x' after top-level value", error.getMessage(), "Go's encoding/json text");
+    }
+
+    @Test
+    void readJsonSaysWhatEndedTooSoonAndWhichNumberGoCannotHold() {
+        assertEquals("invalid JSON: unexpected end of JSON input",
+                assertThrows(ValuesException.class, () -> Yaml.readJson("  ")).getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal number 1e400 into Go value of type float64",
+                assertThrows(ValuesException.class, () -> Yaml.readJson("[1e400]")).getMessage());
     }
 
     @Test
