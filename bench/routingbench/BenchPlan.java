@@ -1,5 +1,6 @@
 package bench.routingbench;
 
+import common.DefaultPluginsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,23 +125,17 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
      */
     static final int TENANT_MAX_PREFIX_BLOCKS_TO_MATCH = 256 / TENANT_SCALE;
     static final int TENANT_LRU_CAPACITY_PER_SERVER = 31_250 / TENANT_SCALE;
-    static final String TENANT_DEFAULT_PROFILE = """
-            apiVersion: inference.networking.x-k8s.io/v1alpha1
-            kind: EndpointPickerConfig
-            plugins:
-            - type: queue-scorer
-            - type: kv-cache-utilization-scorer
-            - type: prefix-cache-scorer
-              parameters:
-                maxPrefixBlocksToMatch: %d
-                lruCapacityPerServer: %d
-            schedulingProfiles:
-            - name: default
-              plugins:
-              - pluginRef: queue-scorer
-              - pluginRef: kv-cache-utilization-scorer
-              - pluginRef: prefix-cache-scorer
-            """.formatted(TENANT_MAX_PREFIX_BLOCKS_TO_MATCH, TENANT_LRU_CAPACITY_PER_SERVER);
+    /** The chart's default profile with the approximate scorer's lengths scaled as above. */
+    static String tenantDefaultProfile() {
+        String scorer = "- type: prefix-cache-scorer\n";
+        String profile = DefaultPluginsConfig.text();
+        if (!profile.contains(scorer)) {
+            throw new IllegalStateException("the chart's default profile no longer lists '" + scorer.strip() + "' on a line of its own: "
+                    + "give shared-prefix-tenants' approximate scorer its scaled parameters another way");
+        }
+        return profile.replace(scorer, scorer + "  parameters:\n    maxPrefixBlocksToMatch: " + TENANT_MAX_PREFIX_BLOCKS_TO_MATCH
+                + "\n    lruCapacityPerServer: " + TENANT_LRU_CAPACITY_PER_SERVER + "\n");
+    }
     static final int TENANT_MAX_NUM_SEQS = 32;
     static final int TENANT_MAX_NUM_BATCHED_TOKENS = 2048 / TENANT_SCALE;
 
@@ -176,7 +171,7 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
                     // sequences a pod complete ~2.5 req/s under round-robin (~10 req/s for 4 pods), ~3.5 under
                     // the EPP (~14); stages at 70, 100 and 130 % of round-robin's.
                     new WorkloadPlan(sharedPrefixTenants(seed), TENANT_PODS, tenantSimOptions(), rates(7, 10, 13), Duration.ofSeconds(15),
-                            TENANT_ROUTERS, TENANT_DEFAULT_PROFILE),
+                            TENANT_ROUTERS, tenantDefaultProfile()),
                     // Without shared prefixes the question is whether the EPP costs anything against round-robin.
                     new WorkloadPlan(shareGptLike(), 4, simOptions(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),
                     new WorkloadPlan(loraMix(), 4, simOptions(), rates(6, 12, 18, 24), Duration.ofSeconds(6), HEADLINE_ROUTERS)),
