@@ -22,6 +22,7 @@ final class PrefillLane {
 
     /** Books a prompt computation of {@code nanos} that can start at {@code now}; returns when it ends. */
     long book(long now, long nanos) {
+        forgetBefore(now);
         long start = Math.max(now, freeAt);
         freeAt = start + nanos;
         booked.addLast(new long[] {start, freeAt});
@@ -30,9 +31,7 @@ final class PrefillLane {
 
     /** How long a decode step of {@code nanos} that starts at {@code now} takes with the prompt work it carries. */
     long decodeNanos(long now, long nanos) {
-        while (!booked.isEmpty() && booked.peekFirst()[1] <= now) {
-            booked.removeFirst();
-        }
+        forgetBefore(now);
         long windowEnd = now + nanos + chunkNanos;
         long promptWork = 0;
         for (long[] interval : booked) {
@@ -42,5 +41,17 @@ final class PrefillLane {
             promptWork += Math.min(interval[1], windowEnd) - Math.max(interval[0], now);
         }
         return nanos + Math.min(promptWork, chunkNanos);
+    }
+
+    /** Booked work that ended before {@code now} (also when nothing decodes, e.g. every request wants one token). */
+    private void forgetBefore(long now) {
+        while (!booked.isEmpty() && booked.peekFirst()[1] <= now) {
+            booked.removeFirst();
+        }
+    }
+
+    /** Bookings still held (tests). */
+    int bookedCount() {
+        return booked.size();
     }
 }

@@ -25,6 +25,15 @@ class PrefillLaneTest {
     }
 
     @Test
+    void finishedPromptsAreForgottenEvenWhenNothingDecodes() {
+        PrefillLane lane = new PrefillLane(30);
+        for (int i = 0; i < 1000; i++) {
+            lane.book(i * 100L, 10);
+        }
+        assertEquals(1, lane.bookedCount());
+    }
+
+    @Test
     void promptWorkLaterThanTheStepAndItsChunkDoesNotDelayIt() {
         PrefillLane lane = new PrefillLane(30);
         lane.book(100, 50);
