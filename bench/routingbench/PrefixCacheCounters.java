@@ -1,5 +1,8 @@
 package bench.routingbench;
 
+import epp.metrics.Exposition;
+import epp.metrics.ExpositionParser;
+import epp.metrics.Sample;
 import java.util.List;
 
 /**
@@ -11,26 +14,24 @@ record PrefixCacheCounters(double hits, double queries) {
     static final String HITS = "vllm:prefix_cache_hits_total";
     static final String QUERIES = "vllm:prefix_cache_queries_total";
 
+    /** The EPP's own reader of the Prometheus text format, for the two counters. */
+    private static final ExpositionParser PARSER = new ExpositionParser(List.of(HITS, QUERIES));
+
     static PrefixCacheCounters read(OpenLoopLoad http, List<String> podUrls) throws Exception {
         double hits = 0;
         double queries = 0;
         for (String pod : podUrls) {
-            String exposition = http.get(pod + "/metrics");
+            Exposition exposition = PARSER.parse(http.get(pod + "/metrics"));
             hits += sum(exposition, HITS);
             queries += sum(exposition, QUERIES);
         }
         return new PrefixCacheCounters(hits, queries);
     }
 
-    /** The sum of a counter's samples (every label set) in a Prometheus text exposition. */
-    static double sum(String exposition, String name) {
-        double total = 0;
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith(name) && line.length() > name.length() && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+    /** The sum of a counter's samples (every label set); 0 when the exposition has none. */
+    static double sum(Exposition exposition, String name) {
+        List<Sample> samples = exposition.family(name);
+        return samples == null ? 0 : samples.stream().mapToDouble(Sample::value).sum();
     }
 
     PrefixCacheCounters minus(PrefixCacheCounters before) {

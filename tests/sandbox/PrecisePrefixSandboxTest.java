@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import epp.metrics.ExpositionParser;
+import epp.metrics.Sample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -125,12 +127,8 @@ class PrecisePrefixSandboxTest {
     private static double prefixCacheHits(String endpoint) throws Exception {
         String exposition = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        double total = 0;
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith("vllm:prefix_cache_hits_total")) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+        String hits = "vllm:prefix_cache_hits_total";
+        List<Sample> samples = new ExpositionParser(List.of(hits)).parse(exposition).family(hits);
+        return samples == null ? 0 : samples.stream().mapToDouble(Sample::value).sum();
     }
 }

@@ -3,6 +3,7 @@ package bench.routingbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import epp.metrics.ExpositionParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class SaturationTest {
     }
 
     @Test
-    void prefixCacheCountersSumEveryLabelSetOfTheCounter() {
+    void prefixCacheCountersSumEveryLabelSetOfTheCounter() throws Exception {
         String exposition = """
                 # HELP vllm:prefix_cache_hits_total Prefix cache hits, in terms of number of cached tokens.
                 # TYPE vllm:prefix_cache_hits_total counter
@@ -52,7 +53,8 @@ class SaturationTest {
                 vllm:prefix_cache_queries_total{engine="0",model_name="m"} 400.0
                 """;
 
-        assertEquals(100.0, PrefixCacheCounters.sum(exposition, PrefixCacheCounters.HITS));
-        assertEquals(400.0, PrefixCacheCounters.sum(exposition, PrefixCacheCounters.QUERIES));
+        var parsed = new ExpositionParser(List.of(PrefixCacheCounters.HITS, PrefixCacheCounters.QUERIES)).parse(exposition);
+        assertEquals(100.0, PrefixCacheCounters.sum(parsed, PrefixCacheCounters.HITS));
+        assertEquals(400.0, PrefixCacheCounters.sum(parsed, PrefixCacheCounters.QUERIES));
     }
 }
