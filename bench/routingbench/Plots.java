@@ -17,7 +17,7 @@ final class Plots {
 
     static List<Path> write(WorkloadRun run, Path folder) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        String name = run.workload.name();
+        String name = run.workload().name();
         Path ttft = folder.resolve(name + "-ttft-p90.png");
         Path throughput = folder.resolve(name + "-throughput.png");
         save(chart(run, "p90 TTFT vs request rate (" + name + ")", "p90 TTFT (ms, log scale)", true, s -> s.ttftMillis(90)), ttft);

@@ -43,7 +43,7 @@ public final class RoutingBenchmark {
         List<WorkloadRun> runs = new ArrayList<>();
         try (OpenLoopLoad load = new OpenLoopLoad(Duration.ofSeconds(120))) {
             for (BenchPlan.WorkloadPlan workloadPlan : plan.workloads()) {
-                WorkloadRun run = new WorkloadRun(workloadPlan.workload(), workloadPlan.rates(), workloadPlan.stageLength());
+                WorkloadRun run = new WorkloadRun(workloadPlan);
                 for (Router router : workloadPlan.routers()) {
                     run.results.put(router, measure(load, workloadPlan, router));
                 }
@@ -53,12 +53,11 @@ public final class RoutingBenchmark {
         List<Path> plots = new ArrayList<>();
         StringBuilder markdown = new StringBuilder("# Routing benchmark results\n\n");
         String headline = null;
-        for (int i = 0; i < runs.size(); i++) {
-            WorkloadRun run = runs.get(i);
+        for (WorkloadRun run : runs) {
             Saturation saturation = Saturation.of(run.results.get(Router.ROUND_ROBIN));
-            markdown.append("## ").append(run.workload.name()).append("\n\n").append(run.workload.description())
-                    .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.stageLength.toMillis() / 1000.0))
-                    .append(pool(plan.workloads().get(i))).append("\n\n");
+            markdown.append("## ").append(run.workload().name()).append("\n\n").append(run.workload().description())
+                    .append(String.format(Locale.ROOT, "; Poisson arrivals, stages of %.1f s.%n%n", run.plan.stageLength().toMillis() / 1000.0))
+                    .append(pool(run.plan)).append("\n\n");
             markdown.append(Report.table(run)).append('\n');
             String ideal = Report.idealHitRates(run);
             if (!ideal.isEmpty()) {
@@ -71,10 +70,10 @@ public final class RoutingBenchmark {
                 markdown.append("![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n");
             }
             String line = Report.headline(run, saturation);
-            markdown.append('\n').append(run.workload.name()).append(": ").append(line).append("\n\n");
+            markdown.append('\n').append(run.workload().name()).append(": ").append(line).append("\n\n");
             String precise = Report.preciseHeadline(run, saturation);
             if (precise != null) {
-                markdown.append(run.workload.name()).append(": ").append(precise).append("\n\n");
+                markdown.append(run.workload().name()).append(": ").append(precise).append("\n\n");
             }
             if (headline == null) {
                 headline = line;

@@ -1,25 +1,20 @@
 package bench.routingbench;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One workload's stage rates and what each router measured at them. */
+/** One workload's plan (pool, stage rates and length) and what each router measured at its stages. */
 public final class WorkloadRun {
-    final Workload workload;
-    final List<Double> rates;
-    final Duration stageLength;
+    final BenchPlan.WorkloadPlan plan;
     final Map<Router, List<StageResult>> results = new LinkedHashMap<>();
 
-    WorkloadRun(Workload workload, List<Double> rates, Duration stageLength) {
-        this.workload = workload;
-        this.rates = List.copyOf(rates);
-        this.stageLength = stageLength;
+    WorkloadRun(BenchPlan.WorkloadPlan plan) {
+        this.plan = plan;
     }
 
     public Workload workload() {
-        return workload;
+        return plan.workload();
     }
 
     public Map<Router, List<StageResult>> results() {
