@@ -13,14 +13,14 @@ import sim.engine.SimOptions;
  * latencies are scaled (prefill 0.4 ms per uncached token, about 6x an H100's on an 8B model) so
  * that round-robin saturates at a rate one load generator reaches on a small machine.
  */
-public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Duration routerWarmUp) {
+public record BenchPlan(List<WorkloadPlan> workloads, Duration routerWarmUp) {
     public static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
     public static final List<String> ADAPTERS = List.of("sql-lora", "tweet-lora", "chat-lora", "code-lora", "math-lora",
             "news-lora", "legal-lora", "med-lora");
 
     /**
      * A workload, the pool it runs on ({@code pods} simulators with {@code sim}), its stage rates and
-     * length, the routers it compares (a subset of the plan's, in its order), and the profile the
+     * length, the routers it compares (in Router's order), and the profile the
      * {@code epp} router runs for it ({@code defaultProfile}; null: the chart's default as it is).
      */
     public record WorkloadPlan(Workload workload, int pods, SimOptions sim, List<Double> rates, Duration stageLength, List<Router> routers,
@@ -45,7 +45,7 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
                 }
             }
         }
-        List<Router> chosen = routerLabels == null ? routers : routerLabels.stream().map(Router::parse).toList();
+        List<Router> chosen = routerLabels == null ? Router.all() : routerLabels.stream().map(Router::parse).toList();
         if (!chosen.contains(Router.ROUND_ROBIN) || !chosen.contains(Router.EPP)) {
             throw new IllegalArgumentException("--routers must include round-robin and epp: the headline compares them");
         }
@@ -53,8 +53,7 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
                 .filter(w -> workloadNames == null || workloadNames.contains(w.workload().name()))
                 .map(w -> new WorkloadPlan(w.workload(), w.pods(), w.sim(), w.rates(), w.stageLength(),
                         w.routers().stream().filter(chosen::contains).toList(), w.defaultProfile()))
-                .toList(),
-                Router.all().stream().filter(chosen::contains).toList(), routerWarmUp);
+                .toList(), routerWarmUp);
     }
 
     public enum Size { FULL, QUICK, SMOKE }
@@ -175,13 +174,13 @@ public record BenchPlan(List<WorkloadPlan> workloads, List<Router> routers, Dura
                     // Without shared prefixes the question is whether the EPP costs anything against round-robin.
                     new WorkloadPlan(shareGptLike(), 4, simOptions(), rates(8, 14, 20, 28), Duration.ofSeconds(6), HEADLINE_ROUTERS),
                     new WorkloadPlan(loraMix(), 4, simOptions(), rates(6, 12, 18, 24), Duration.ofSeconds(6), HEADLINE_ROUTERS)),
-                    Router.all(), Duration.ofSeconds(4));
+                    Duration.ofSeconds(4));
             case QUICK -> new BenchPlan(List.of(
                     new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4, 8, 12, 16, 20), Duration.ofSeconds(8), QUICK_ROUTERS)),
-                    QUICK_ROUTERS, Duration.ofSeconds(4));
+                    Duration.ofSeconds(4));
             case SMOKE -> new BenchPlan(List.of(
                     new WorkloadPlan(sharedPrefix(seed), 4, simOptions(), rates(4), Duration.ofMillis(1500), Router.all())),
-                    Router.all(), Duration.ofSeconds(1));
+                    Duration.ofSeconds(1));
         };
     }
 
