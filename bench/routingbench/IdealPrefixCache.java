@@ -16,12 +16,12 @@ import tokens.ByteChunkTokenizer;
  * share blocks still being computed, so a real router stays somewhat below it.
  */
 final class IdealPrefixCache {
-    private final int blockBytes;
+    private final int blockTokens;
     private final int leadingTokens;
     private final Set<Long> cached = new HashSet<>();
 
     IdealPrefixCache(int blockSize, int leadingTokens) {
-        this.blockBytes = blockSize * ByteChunkTokenizer.BYTES_PER_TOKEN;
+        this.blockTokens = blockSize;
         this.leadingTokens = leadingTokens;
     }
 
@@ -45,7 +45,7 @@ final class IdealPrefixCache {
         byte[] bytes = new byte[leadingTokens * ByteChunkTokenizer.BYTES_PER_TOKEN + text.length];
         System.arraycopy(text, 0, bytes, bytes.length - text.length, text.length);
         int tokens = ByteChunkTokenizer.count(prompt) + leadingTokens;
-        int blockTokens = blockBytes / ByteChunkTokenizer.BYTES_PER_TOKEN;
+        int blockBytes = blockTokens * ByteChunkTokenizer.BYTES_PER_TOKEN;
         int hittable = Math.max(0, tokens - 1) / blockTokens;
         int fullBlocks = bytes.length / blockBytes;
         long hash = 0xcbf29ce484222325L; // FNV-1a 64 over the prefix, so a block's key names everything before it
