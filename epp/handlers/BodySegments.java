@@ -3,11 +3,9 @@ package epp.handlers;
 import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import common.ByteWords;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -88,11 +86,11 @@ final class BodySegments {
             while (i < end) {
                 // Eight bytes at a time while none is special, which is most of a prompt.
                 if (ascii) {
-                    while (i + Long.BYTES <= end && plainAscii((long) LONGS.get(array, i))) {
+                    while (i + Long.BYTES <= end && plainAscii(ByteWords.read(array, i))) {
                         i += Long.BYTES;
                     }
                 } else {
-                    while (i + Long.BYTES <= end && noQuoteOrBackslash((long) LONGS.get(array, i))) {
+                    while (i + Long.BYTES <= end && noQuoteOrBackslash(ByteWords.read(array, i))) {
                         i += Long.BYTES;
                     }
                 }
@@ -112,24 +110,16 @@ final class BodySegments {
         return new Scan(size, ascii);
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ByteWords.repeated('"');
+    private static final long BACKSLASHES = ByteWords.repeated('\\');
 
     /** True when none of the eight bytes is {@code "}, {@code \\}, below 0x20 or above 0x7F. */
     private static boolean plainAscii(long word) {
-        // With no high bit set, (byte - n) borrows into its high bit exactly for bytes below n.
-        long below0x20 = word - 0x20 * ONES;
-        return ((word | below0x20 | zeroByte(word ^ ('"' * ONES)) | zeroByte(word ^ ('\\' * ONES))) & HIGH_BITS) == 0;
+        return (ByteWords.belowOrHigh(word, (char) 0x20) | ByteWords.equalTo(word, QUOTES) | ByteWords.equalTo(word, BACKSLASHES)) == 0;
     }
 
     private static boolean noQuoteOrBackslash(long word) {
-        return ((zeroByte(word ^ ('"' * ONES)) | zeroByte(word ^ ('\\' * ONES))) & HIGH_BITS) == 0;
-    }
-
-    /** Has the high bit of a byte set where that byte of {@code word} may be zero (exact when any is). */
-    private static long zeroByte(long word) {
-        return (word - ONES) & ~word;
+        return (ByteWords.equalTo(word, QUOTES) | ByteWords.equalTo(word, BACKSLASHES)) == 0;
     }
 
     /**

@@ -1,9 +1,7 @@
 package epp.metrics;
 
+import common.ByteWords;
 import common.GoQuote;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,10 +24,7 @@ import java.util.Map;
  * <p>Thread-safe: it keeps no state between calls.
  */
 public final class ExpositionParser {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long NEWLINES = ByteWords.repeated('\n');
 
     private final byte[][] wanted;
     private final String[] wantedNames;
@@ -67,7 +62,7 @@ public final class ExpositionParser {
         while (pos < length) {
             int lineEnd = lineEnd(buf, pos, length);
             int p = skipBlanks(buf, pos, lineEnd);
-            if (p < lineEnd && (p + 8 > lineEnd || mayBeWanted((long) LONGS.get(buf, p)))) {
+            if (p < lineEnd && (p + 8 > lineEnd || mayBeWanted(ByteWords.read(buf, p)))) {
                 if (buf[p] == '#') {
                     int family = typeLineFamily(buf, p + 1, lineEnd);
                     if (family >= 0) {
@@ -107,10 +102,9 @@ public final class ExpositionParser {
     static int lineEnd(byte[] buf, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(buf, i) ^ NEWLINES;
-            long zeroBytes = (x - ONES) & ~x & HIGH_BITS;
-            if (zeroBytes != 0) {
-                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+            long newlines = ByteWords.equalTo(ByteWords.read(buf, i), NEWLINES);
+            if (newlines != 0) {
+                return i + (Long.numberOfTrailingZeros(newlines) >>> 3);
             }
         }
         for (; i < to; i++) {
