@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 
 /**
  * Which servers probably hold which prompt-prefix blocks in their KV cache: per server an LRU of block
@@ -41,8 +42,9 @@ final class PrefixIndex {
         try {
             Server s = servers.computeIfAbsent(server, this::newServer);
             int slot = s.slot();
+            LongConsumer forgetHolder = evicted -> holders.remove(evicted, slot);
             for (long hash : hashes) {
-                if (s.lru().add(hash, evicted -> holders.remove(evicted, slot))) {
+                if (s.lru().add(hash, forgetHolder)) {
                     holders.add(hash, slot);
                 }
             }
