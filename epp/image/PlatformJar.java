@@ -80,7 +80,7 @@ final class PlatformJar {
     static boolean trim(Path jar, Path target, List<String> architectures) throws IOException {
         try (var zip = new ZipFile(jar.toFile())) {
             boolean signed = zip.stream().anyMatch(e -> SIGNATURE_FILE.matcher(e.getName()).matches());
-            if (zip.stream().allMatch(e -> keeps(e.getName(), architectures)) && !signed) {
+            if (zip.stream().allMatch(e -> keeps(e.getName(), architectures))) { // a signed jar's signature files are not kept
                 return false;
             }
             try (OutputStream file = Files.newOutputStream(target); var out = new ZipOutputStream(file)) {
