@@ -1,8 +1,4 @@
-///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -10,24 +6,22 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Where a short-lived command's main thread spends its time, for start-up work: a daemon thread
- * samples the main thread's stack every few hundred microseconds (JFR samples every 10 ms or more,
- * too coarse for a 100 ms command) while {@code MAIN_CLASS}'s main runs, and at exit prints the most
- * frequent paths of the project's own and its libraries' frames (JDK frames left out, classes by
- * simple name), cut to {@code -Ddepth} frames from the outermost frame that starts with
- * {@code -Dfrom} (a simple class name and method: {@code pool.main}, {@code TemplateCommand.call}).
- * A sample is a count, not a duration: compare paths within a run, and sum runs for steadier counts.
- * Run by bench/startup-profile, which puts it beside pool's class path and class-data archive.
- * Usage: java -cp POOL_CLASSPATH:PROFILE_JAR [-Ddepth=4] [-Dfrom=pool.main] [-Dtop=25] StartupProfile MAIN_CLASS ARGS...
+ * Where a short-lived command's main thread spends its time, for start-up work: a Java agent whose
+ * daemon thread samples the main thread's stack every few hundred microseconds (JFR samples every
+ * 10 ms or more, too coarse for a 100 ms command), and at exit prints the most frequent paths of the
+ * project's own and its libraries' frames (JDK frames left out, classes by simple name), cut to
+ * {@code -Ddepth} frames from the outermost frame that starts with {@code -Dfrom} (a simple class
+ * name and method: {@code pool.main}, {@code TemplateCommand.call}). A sample is a count, not a
+ * duration: compare paths within a run, and sum runs for steadier counts. bench/startup-profile
+ * builds the agent jar and runs `./pool` with it, so the command starts as users start it (plus
+ * ~40 ms: with an agent the JDK does not use the class-data archive's module graph).
+ * Usage: JAVA_TOOL_OPTIONS="-javaagent:AGENT_JAR [-Ddepth=4] [-Dfrom=pool.main] [-Dtop=25]" ./pool ARGS...
  */
 public final class StartupProfile {
     private static final long INTERVAL_NANOS = 200_000;
 
-    public static void main(String... args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: StartupProfile MAIN_CLASS ARGS...");
-            System.exit(2);
-        }
+    /** Runs on the main thread before the command's main. */
+    public static void premain(String agentArgs) {
         int depth = Integer.getInteger("depth", 4);
         int top = Integer.getInteger("top", 25);
         String from = System.getProperty("from", "pool.main");
@@ -37,7 +31,6 @@ public final class StartupProfile {
         sampler.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> print(paths, top)));
         sampler.start();
-        Class.forName(args[0]).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
     }
 
     private static void sample(Thread main, String from, int depth, Map<String, Integer> paths) {
@@ -57,9 +50,6 @@ public final class StartupProfile {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : stack) {
             String className = frame.getClassName();
-            if (className.equals(StartupProfile.class.getName())) {
-                break;
-            }
             String name = className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethodName();
             boolean jdk = className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
             // a bridge method and its target (Callable.call returning Integer) show the same name twice
